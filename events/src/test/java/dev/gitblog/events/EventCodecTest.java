@@ -1,0 +1,117 @@
+package dev.gitblog.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reads the version-1 fixture JSON of every event, checks the fields, and writes it back unchanged. */
+class EventCodecTest {
+
+    static String fixture(String name) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/fixtures/v1/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    static void assertSameJson(String expected, String actual) throws IOException {
+        JsonNode e = EventCodec.mapper().readTree(expected);
+        JsonNode a = EventCodec.mapper().readTree(actual);
+        // empty lists are optional on the wire; compare after dropping them
+        dropEmptyArrays(e);
+        dropEmptyArrays(a);
+        assertEquals(e, a);
+    }
+
+    static void dropEmptyArrays(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            List<String> empty = new java.util.ArrayList<>();
+            o.fields().forEachRemaining(f -> {
+                if (f.getValue().isArray() && f.getValue().isEmpty()) {
+                    empty.add(f.getKey());
+                } else {
+                    dropEmptyArrays(f.getValue());
+                }
+            });
+            o.remove(empty);
+        }
+    }
+
+    @Test
+    void articleEntryRoundTrips() throws IOException {
+        String json = fixture("entry-article.json");
+        Entry e = EventCodec.entry(json);
+        assertEquals("Posts/ARP", e.path());
+        assertEquals(EntryKind.ARTICLE, e.kind());
+        assertEquals(Instant.parse("2016-07-12T15:40:22Z"), e.created());
+        assertEquals(List.of("mirageos", "protocol"), e.article().tags());
+        assertEquals("x", e.article().extra().get("participants"));
+        assertEquals("commonmark", e.article().markdownFlavor());
+        assertNull(e.article().authorUrl());
+        assertSameJson(json, EventCodec.encode(e));
+    }
+
+    @Test
+    void everyEntryKindRoundTrips() throws IOException {
+        for (String name : List.of("entry-redirect.json", "entry-static.json", "entry-config.json", "entry-invalid.json")) {
+            String json = fixture(name);
+            Entry e = EventCodec.entry(json);
+            assertSameJson(json, EventCodec.encode(e));
+        }
+        assertEquals("/About", EventCodec.entry(fixture("entry-redirect.json")).redirect().target());
+        assertEquals(1234, EventCodec.entry(fixture("entry-static.json")).staticAsset().size());
+        assertEquals(3, EventCodec.entry(fixture("entry-invalid.json")).invalid().line());
+    }
+
+    @Test
+    void revisionFragmentAndFeedRoundTrip() throws IOException {
+        String rev = fixture("revision.json");
+        RevisionMarker m = EventCodec.revision(rev);
+        assertEquals(12, m.entryCount());
+        assertEquals(List.of("Posts/Old"), m.removedPaths());
+        assertSameJson(rev, EventCodec.encode(m));
+
+        String frag = fixture("fragment.json");
+        Fragment f = EventCodec.fragment(frag);
+        assertEquals(2, f.headings().get(0).level());
+        assertNull(f.error());
+        assertSameJson(frag, EventCodec.encode(f));
+
+        String feed = fixture("feed.json");
+        FeedDocument d = EventCodec.feed(feed);
+        assertEquals("atom", d.feedPath());
+        assertSameJson(feed, EventCodec.encode(d));
+    }
+
+    @Test
+    void timesAreIsoStringsInUtc() {
+        Entry e = new Entry(Entry.SCHEMA_VERSION, "About", EntryKind.CONFIG, "r", "h",
+                Instant.parse("2016-04-01T16:41:56Z"), Instant.parse("2016-04-01T16:41:56Z"),
+                null, null, new Entry.Config("v"), null, null, null);
+        String json = EventCodec.encode(e);
+        assertTrue(json.contains("\"created\":\"2016-04-01T16:41:56Z\""), json);
+    }
+
+    @Test
+    void newerSchemaIsRejectedNotMisread() throws IOException {
+        var ex = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(fixture("entry-v99.json")));
+        assertTrue(ex.getMessage().contains("schemaVersion 99"), ex.getMessage());
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry("{not json"));
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(null));
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        Entry e = EventCodec.entry("{\"schemaVersion\":1,\"path\":\"a\",\"kind\":\"CONFIG\",\"futureField\":42,"
+                + "\"config\":{\"value\":\"x\"}}");
+        assertEquals("x", e.config().value());
+    }
+}

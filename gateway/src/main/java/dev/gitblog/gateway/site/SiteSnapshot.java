@@ -1,0 +1,75 @@
+package dev.gitblog.gateway.site;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the gateway serves for one revision, composed ahead of time and immutable. Requests
+ * only look things up here: {@link #page} for a site path, {@link #redirect}, {@link #staticFile}.
+ * Keys are site paths without the leading slash ({@code ""} = the index page, {@code Posts} = a
+ * listing, {@code Posts/ARP}, {@code tags/mirageos}, {@code atom}, {@code tags/mirageos/atom}).
+ *
+ * @param revision    the commit id this snapshot shows
+ * @param commitTime  author date of that commit
+ * @param site        site-wide facts for the JSON API
+ * @param pages       path -> composed page (articles, listings with and without trailing slash are
+ *                    looked up under the same key, tag pages, the tag overview {@code tags}, feeds)
+ * @param redirects   path -> Location target
+ * @param statics     path -> static asset reference (bytes are fetched by hash from content-service)
+ * @param notFound    the HTML 404 page in the site's layout
+ * @param articles    every parsed article, newest first ({@code ArticleOrder})
+ * @param tags        tag -> number of articles, byte order
+ * @param exportFiles file name in the pages-branch layout -> page ({@code index.html}, {@code About},
+ *                    {@code Posts/index.html}, {@code atom}, {@code tags/<segment>}); static files are
+ *                    added by the exporter from {@link #statics}
+ */
+public record SiteSnapshot(
+        String revision,
+        Instant commitTime,
+        SiteInfo site,
+        Map<String, Page> pages,
+        Map<String, String> redirects,
+        Map<String, StaticRef> statics,
+        Page notFound,
+        List<ArticleView> articles,
+        Map<String, Integer> tags,
+        Map<String, Page> exportFiles) {
+
+    public Optional<Page> page(String path) {
+        return Optional.ofNullable(pages.get(path));
+    }
+
+    public Optional<String> redirect(String path) {
+        return Optional.ofNullable(redirects.get(path));
+    }
+
+    public Optional<StaticRef> staticFile(String path) {
+        return Optional.ofNullable(statics.get(path));
+    }
+
+    /**
+     * Site-wide facts.
+     *
+     * @param blogName  {@code .config/blog_name} or {@code Canopy}
+     * @param root      {@code .config/root} or {@code http://localhost}
+     * @param indexPage {@code .config/index_page} or {@code Index}
+     * @param feedId    the Atom feed id in use
+     * @param navItems  navbar items in order
+     * @param warnings  problems the author should know about (missing uuid, invalid entries, ...)
+     */
+    public record SiteInfo(String blogName, String root, String indexPage, String feedId,
+                           List<String> navItems, List<String> warnings) {
+    }
+
+    /** One article as the JSON API shows it. */
+    public record ArticleView(String path, String title, String author, String authorUrl, String abstractText,
+                              List<String> tags, Instant created, Instant updated, String url,
+                              String bodyHtml, String abstractHtml) {
+    }
+
+    /** A static file: where its bytes are (blob hash), its media type, size and last change. */
+    public record StaticRef(String path, String hash, String mediaType, long size, Instant updated) {
+    }
+}
