@@ -40,6 +40,12 @@ class SiteRulesTest {
         assertEquals("%2E%2E", TagPaths.segment(".."));
         assertEquals("a%5Cb%25c%0A", TagPaths.segment("a\\b%c\n"));
         assertEquals("tags/a%2Fb/atom", TagPaths.tagFeed("a/b"));
-        assertFalse(TagPaths.tagPage("../x").contains("/.."));
+        for (String tag : java.util.List.of("../x", "..", ".", "a/../../b", "\\..\\x")) {
+            String page = TagPaths.tagPage(tag);
+            assertEquals(2, page.split("/").length, page);
+            for (String seg : page.split("/")) {
+                assertFalse(seg.equals("..") || seg.equals("."), page);
+            }
+        }
     }
 }
