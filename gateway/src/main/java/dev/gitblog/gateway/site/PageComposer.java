@@ -1,0 +1,105 @@
+package dev.gitblog.gateway.site;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+
+import java.util.List;
+
+/**
+ * Turns page models into HTML with the Qute templates under {@code templates/PageComposer/}: one layout
+ * (SITE-FORMAT §3.1), includes for the article block (§3.2), the listing entry (§3.3) and the tag list.
+ * Every engine-generated value goes through {@link HtmlText#esc} (the §3.1 escaping); the only raw
+ * insertions are the rendered markdown of a fragment (body and abstract).
+ *
+ * <p>Pure: the same models give the same bytes, in any process (replicas serve identical pages). The
+ * templates are checked at build time, so this class needs the Quarkus build; the assembler logic is
+ * tested without it through a subclass.
+ */
+public class PageComposer {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance articlePage(Layout layout, ArticleModel a);
+
+        static native TemplateInstance listingPage(Layout layout, List<ListingEntry> entries);
+
+        static native TemplateInstance tagsPage(Layout layout, List<TagLink> tags);
+
+        static native TemplateInstance notFoundPage(Layout layout);
+    }
+
+    /** §3.2: an article page. */
+    public String article(Layout layout, ArticleModel article) {
+        return Templates.articlePage(layout, article).render();
+    }
+
+    /** §3.3: a directory listing or a tag page. */
+    public String listing(Layout layout, List<ListingEntry> entries) {
+        return Templates.listingPage(layout, entries).render();
+    }
+
+    /** §3.4: the tag overview. */
+    public String tagOverview(Layout layout, List<TagLink> tags) {
+        return Templates.tagsPage(layout, tags).render();
+    }
+
+    /** Decision 8: the 404 page in the site's layout. */
+    public String notFound(Layout layout) {
+        return Templates.notFoundPage(layout).render();
+    }
+
+    /**
+     * What every page shares.
+     *
+     * @param pageTitle the {@code <title>} and the alternate link's title
+     * @param blogName  the navbar brand text
+     * @param indexPage the brand link target without the leading slash
+     * @param nav       navbar items
+     */
+    @TemplateData
+    public record Layout(String pageTitle, String blogName, String indexPage, List<String> nav) {
+        public Layout {
+            nav = List.copyOf(nav);
+        }
+
+        public Layout withTitle(String title) {
+            return new Layout(title, blogName, indexPage, nav);
+        }
+    }
+
+    /**
+     * The article block. Null title/author/authorUrl/error mean absent.
+     *
+     * @param created  display date ({@code 2016-07-12})
+     * @param updated  display date
+     * @param bodyHtml the rendered markdown, inserted raw
+     * @param error    why rendering failed: shown as a visible notice above the body
+     */
+    @TemplateData
+    public record ArticleModel(String title, String author, String authorUrl, List<TagLink> tags,
+                               String created, String updated, String bodyHtml, String error) {
+        public ArticleModel {
+            tags = List.copyOf(tags);
+            bodyHtml = bodyHtml == null ? "" : bodyHtml;
+        }
+    }
+
+    /**
+     * One entry of a listing.
+     *
+     * @param href         {@code /Posts/ARP}
+     * @param timeIso      {@code <time datetime>} value, null when timestamps are off (Decision 10)
+     * @param timeDisplay  the created date as shown
+     * @param abstractHtml the rendered abstract, inserted raw; null when there is none
+     */
+    @TemplateData
+    public record ListingEntry(String href, String title, String author, String timeIso, String timeDisplay,
+                               String abstractHtml) {
+    }
+
+    /** A tag and its page: {@code href} is {@code /tags/<TagPaths.segment(name)>}. */
+    @TemplateData
+    public record TagLink(String name, String href) {
+    }
+}

@@ -1,0 +1,402 @@
+package dev.gitblog.gateway.site;
+
+import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.CanopyTime;
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EntryKind;
+import dev.gitblog.events.FeedDocument;
+import dev.gitblog.events.Fragment;
+import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.TagPaths;
+import dev.gitblog.gateway.site.PageComposer.ArticleModel;
+import dev.gitblog.gateway.site.PageComposer.Layout;
+import dev.gitblog.gateway.site.PageComposer.ListingEntry;
+import dev.gitblog.gateway.site.PageComposer.TagLink;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Builds the {@link SiteSnapshot} of one complete revision from the assembler's state (SITE-FORMAT §3
+ * with the Decisions). Each page is described by a model (a value); a page whose model equals the one
+ * of the previous build is reused with its bytes, gzip and ETag, so only what a push touched is
+ * composed again (changed articles, their listings and tag pages; every page when the configuration or
+ * the navbar changed, because the layout is part of every model).
+ */
+final class SnapshotBuilder {
+
+    static final String HTML = "text/html; charset=UTF-8";
+    static final String CONFIG_PREFIX = ".config/";
+    /** Top-level export names the engine generates; an article of that name is not exported. */
+    private static final Set<String> GENERATED_FILES = Set.of("index.html", "atom", "rss.xml", "feed.json", "tags");
+    private static final List<String> EXPORTED_FEEDS = List.of("atom", "rss.xml", "feed.json");
+
+    record Stats(int recomposed, int reused, long millis) {
+    }
+
+    record Result(SiteSnapshot snapshot, int recomposed, int reused) {
+    }
+
+    private record Memo(Object model, Page page) {
+    }
+
+    private record ArticlePageModel(Layout layout, ArticleModel article) {
+    }
+
+    private record ListingPageModel(Layout layout, List<ListingEntry> entries) {
+    }
+
+    private record TagsPageModel(Layout layout, List<TagLink> tags) {
+    }
+
+    private record FeedModel(String contentType, String body) {
+    }
+
+    private final PageComposer composer;
+    private Map<String, Memo> memo = new HashMap<>();
+
+    // per build
+    private Map<String, Memo> nextMemo;
+    private int recomposed;
+    private int reused;
+
+    SnapshotBuilder(PageComposer composer) {
+        this.composer = composer;
+    }
+
+    Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
+                 Map<String, FeedDocument> feeds) {
+        nextMemo = new HashMap<>();
+        recomposed = 0;
+        reused = 0;
+        Instant commitTime = marker.commitTime();
+        List<String> warnings = new ArrayList<>();
+
+        // configuration (SITE-FORMAT §1.4 defaults)
+        String blogName = nonBlank(config(entries, "blog_name"), "Canopy");
+        String indexPage = stripSlashes(nonBlank(config(entries, "index_page"), "Index"));
+        String root = nonBlank(config(entries, "root"), "http://localhost");
+        String uuid = nonBlank(config(entries, "uuid"), null);
+        boolean timestamps = isConfig(entries.get(CONFIG_PREFIX + "timestamp-listings"));
+        String header = config(entries, "header");
+        String feedId;
+        if (uuid != null) {
+            feedId = "urn:uuid:" + uuid;
+        } else {
+            feedId = "urn:uuid:" + Uuids.v5(Uuids.NAMESPACE_URL, root);
+            warnings.add("missing .config/uuid: the feed id is derived from the root (" + feedId + ")");
+        }
+
+        List<String> sortedPaths = new ArrayList<>(entries.keySet());
+        sortedPaths.sort(ArticleOrder.KEY_ORDER);
+
+        // articles, newest first, and what the API shows of them
+        List<Entry> articleEntries = new ArrayList<>();
+        Map<String, String> redirects = new TreeMap<>(ArticleOrder.KEY_ORDER);
+        Map<String, SiteSnapshot.StaticRef> statics = new TreeMap<>(ArticleOrder.KEY_ORDER);
+        for (String path : sortedPaths) {
+            Entry e = entries.get(path);
+            switch (e.kind()) {
+                case ARTICLE -> {
+                    if (e.article() != null) {
+                        articleEntries.add(e);
+                    }
+                }
+                case REDIRECT -> {
+                    if (e.redirect() != null && e.redirect().target() != null) {
+                        redirects.put(path, e.redirect().target());
+                    }
+                }
+                case STATIC -> statics.put(path, new SiteSnapshot.StaticRef(path, e.contentHash(),
+                        e.staticAsset() == null ? "application/octet-stream" : e.staticAsset().mediaType(),
+                        e.staticAsset() == null ? -1 : e.staticAsset().size(), e.updated()));
+                case INVALID -> warnings.add(path + " is not published: "
+                        + (e.invalid() == null ? "invalid" : e.invalid().reason()
+                        + (e.invalid().line() == null ? "" : " (line " + e.invalid().line() + ")")));
+                case CONFIG -> {
+                }
+            }
+            for (String w : e.warnings()) {
+                warnings.add(path + ": " + w);
+            }
+        }
+        articleEntries.sort(ArticleOrder.ENTRIES_NEWEST_FIRST);
+        List<SiteSnapshot.ArticleView> views = new ArrayList<>(articleEntries.size());
+        for (Entry e : articleEntries) {
+            Fragment f = fragments.get(e.path());
+            Entry.Article a = e.article();
+            if (f != null && f.error() != null) {
+                warnings.add(e.path() + " could not be rendered: " + f.error());
+            }
+            views.add(new SiteSnapshot.ArticleView(e.path(), blankToNull(a.title()), blankToNull(a.author()),
+                    blankToNull(a.authorUrl()), a.abstractText(), cleanTags(a.tags()), e.created(), e.updated(),
+                    "/" + e.path(), f == null ? "" : nullToEmpty(f.bodyHtml()), f == null ? null : f.abstractHtml()));
+        }
+
+        // navbar (Decision 5)
+        List<String> nav;
+        if (header != null) {
+            nav = new ArrayList<>();
+            for (String line : header.split("\r?\n")) {
+                if (!line.isBlank()) {
+                    nav.add(line.strip());
+                }
+            }
+        } else {
+            TreeSet<String> items = new TreeSet<>(ArticleOrder.BYTE_ORDER);
+            for (Entry e : articleEntries) {
+                items.add(firstSegment(e.path()));
+            }
+            for (String path : redirects.keySet()) {
+                items.add(firstSegment(path));
+            }
+            nav = new ArrayList<>(items);
+        }
+        Layout base = new Layout(blogName, blogName, indexPage, nav);
+
+        Map<String, Page> pages = new HashMap<>();
+        Map<String, Page> exportFiles = new TreeMap<>();
+
+        // article pages (§3.2)
+        Map<String, List<SiteSnapshot.ArticleView>> directories = new LinkedHashMap<>();
+        Map<String, List<SiteSnapshot.ArticleView>> tagMembers = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        for (int i = 0; i < views.size(); i++) {
+            SiteSnapshot.ArticleView v = views.get(i);
+            Fragment f = fragments.get(v.path());
+            ArticleModel model = new ArticleModel(v.title(), v.author(), safeUrl(v.authorUrl()), tagLinks(v.tags()),
+                    CanopyTime.display(v.created()), CanopyTime.display(v.updated()), v.bodyHtml(),
+                    f == null ? null : f.error());
+            Layout layout = base.withTitle(v.title() == null ? blogName : v.title());
+            ArticlePageModel pm = new ArticlePageModel(layout, model);
+            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(layout, model));
+            pages.put(v.path(), page);
+            if (exportable(v.path()) && !GENERATED_FILES.contains(v.path()) && !v.path().startsWith("tags/")
+                    && !v.path().endsWith("/index.html")) {
+                exportFiles.put(v.path(), page);
+            } else {
+                warnings.add(v.path() + " is not in the static export: its name collides with a generated file");
+            }
+            String[] segments = v.path().split("/");
+            StringBuilder prefix = new StringBuilder();
+            for (int s = 0; s < segments.length - 1; s++) {
+                if (s > 0) {
+                    prefix.append('/');
+                }
+                prefix.append(segments[s]);
+                directories.computeIfAbsent(prefix.toString(), k -> new ArrayList<>()).add(v);
+            }
+            for (String tag : v.tags()) {
+                tagMembers.computeIfAbsent(tag, k -> new ArrayList<>()).add(v);
+            }
+        }
+
+        // directory listings (§3.3), at every prefix level
+        for (Map.Entry<String, List<SiteSnapshot.ArticleView>> dir : directories.entrySet()) {
+            String key = dir.getKey();
+            Page page = listing("listing:" + key, base, dir.getValue(), timestamps);
+            if (pages.containsKey(key)) {
+                warnings.add("the listing of " + key + " is shadowed by the article of the same name");
+                continue;
+            }
+            if (key.equals("tags") || key.startsWith("tags/")) {
+                warnings.add("the listing of " + key + " is shadowed by the tag pages");
+                continue;
+            }
+            pages.put(key, page);
+            if (exportable(key)) {
+                exportFiles.put(key + "/index.html", page);
+            }
+        }
+
+        // the index page (§3.5): the article or listing at index_page
+        Page index = pages.get(indexPage);
+        if (index != null) {
+            pages.put("", index);
+            exportFiles.put("index.html", index);
+        } else {
+            warnings.add("the index page /" + indexPage + " is neither an article nor a directory with articles");
+        }
+
+        // tag pages (§3.3) and the overview (§3.4); they shadow articles under tags/ (§3.8)
+        Map<String, Integer> tagCounts = new LinkedHashMap<>();
+        List<TagLink> allTags = new ArrayList<>();
+        for (Map.Entry<String, List<SiteSnapshot.ArticleView>> t : tagMembers.entrySet()) {
+            String tag = t.getKey();
+            String segment = TagPaths.segment(tag);
+            tagCounts.put(tag, t.getValue().size());
+            allTags.add(new TagLink(tag, "/" + TagPaths.tagPage(tag)));
+            Page page = listing("tag:" + tag, base, t.getValue(), timestamps);
+            shadow(pages, TagPaths.tagPage(tag), page, warnings);
+            exportFiles.put("tags/" + segment, page);
+        }
+        TagsPageModel tagsModel = new TagsPageModel(base, List.copyOf(allTags));
+        shadow(pages, "tags", page("tags", tagsModel, HTML, commitTime,
+                () -> composer.tagOverview(tagsModel.layout(), tagsModel.tags())), warnings);
+
+        // feeds, as feed-service sent them; atom shadows an article named atom (§3.8)
+        for (String feedPath : new TreeSet<>(feeds.keySet())) {
+            FeedDocument doc = feeds.get(feedPath);
+            FeedModel fm = new FeedModel(feedContentType(doc.mediaType()), nullToEmpty(doc.body()));
+            Page page = page("feed:" + feedPath, fm, fm.contentType(), commitTime, fm::body);
+            shadow(pages, feedPath, page, warnings);
+            if (EXPORTED_FEEDS.contains(feedPath)) {
+                exportFiles.put(feedPath, page);
+            }
+            for (String w : doc.warnings()) {
+                warnings.add("feed " + feedPath + ": " + w);
+            }
+        }
+
+        Page notFound = page("404", base, HTML, commitTime, () -> composer.notFound(base));
+
+        memo = nextMemo;
+        nextMemo = null;
+        SiteSnapshot.SiteInfo info = new SiteSnapshot.SiteInfo(blogName, root, indexPage, feedId, List.copyOf(nav),
+                List.copyOf(new LinkedHashSet<>(warnings)));
+        SiteSnapshot snapshot = new SiteSnapshot(marker.revision(), commitTime, info, Map.copyOf(pages),
+                Collections.unmodifiableMap(redirects), Collections.unmodifiableMap(statics), notFound,
+                List.copyOf(views), Collections.unmodifiableMap(tagCounts), Collections.unmodifiableMap(exportFiles));
+        return new Result(snapshot, recomposed, reused);
+    }
+
+    private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps) {
+        List<ListingEntry> entries = new ArrayList<>(members.size());
+        Instant newest = null;
+        for (SiteSnapshot.ArticleView v : members) {
+            entries.add(new ListingEntry(v.url(), v.title(), v.author(),
+                    timestamps ? CanopyTime.iso(v.created()) : null, CanopyTime.display(v.created()),
+                    blankToNull(v.abstractHtml())));
+            if (newest == null || v.updated().isAfter(newest)) {
+                newest = v.updated();
+            }
+        }
+        ListingPageModel model = new ListingPageModel(base, List.copyOf(entries));
+        return page(id, model, HTML, newest, () -> composer.listing(model.layout(), model.entries()));
+    }
+
+    /** The page for {@code model}: the previous build's if its model is equal, else freshly rendered. */
+    private Page page(String id, Object model, String contentType, Instant lastModified, Supplier<String> render) {
+        Memo old = memo.get(id);
+        Page page;
+        if (old != null && old.model().equals(model) && old.page().contentType().equals(contentType)) {
+            reused++;
+            page = old.page();
+            if (!java.util.Objects.equals(page.lastModified(), lastModified)) {
+                page = new Page(page.contentType(), page.body(), page.gzipBody(), page.etag(), lastModified);
+            }
+        } else {
+            recomposed++;
+            page = Page.of(contentType, render.get().getBytes(StandardCharsets.UTF_8), lastModified);
+        }
+        nextMemo.put(id, new Memo(model, page));
+        return page;
+    }
+
+    private static void shadow(Map<String, Page> pages, String key, Page page, List<String> warnings) {
+        if (pages.put(key, page) != null) {
+            warnings.add("/" + key + " is served by the engine and hides the article or listing of the same name");
+        }
+    }
+
+    private static List<TagLink> tagLinks(List<String> tags) {
+        List<TagLink> out = new ArrayList<>(tags.size());
+        for (String tag : tags) {
+            out.add(new TagLink(tag, "/" + TagPaths.tagPage(tag)));
+        }
+        return out;
+    }
+
+    /** Trimmed, without empty pieces (no file {@code tags/}) and without repeats, in header order. */
+    static List<String> cleanTags(List<String> tags) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String t : tags) {
+            if (t != null && !t.strip().isEmpty()) {
+                out.add(t.strip());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** An export file name never leaves the export root: no empty, {@code .} or {@code ..} segment, no backslash. */
+    static boolean exportable(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String s : path.split("/", -1)) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..") || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** author_url: a link only for http(s), mailto and site-relative targets (no {@code javascript:}). */
+    static String safeUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String u = url.strip();
+        int colon = u.indexOf(':');
+        int slash = u.indexOf('/');
+        if (colon < 0 || (slash >= 0 && slash < colon)) {
+            return u;
+        }
+        String scheme = u.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto") ? u : null;
+    }
+
+    static String feedContentType(String mediaType) {
+        if (mediaType == null || mediaType.isBlank()) {
+            return "application/atom+xml; charset=UTF-8";
+        }
+        return mediaType.toLowerCase(java.util.Locale.ROOT).contains("charset") ? mediaType : mediaType + "; charset=UTF-8";
+    }
+
+    private static String config(Map<String, Entry> entries, String name) {
+        Entry e = entries.get(CONFIG_PREFIX + name);
+        return isConfig(e) && e.config() != null ? e.config().value() : null;
+    }
+
+    private static boolean isConfig(Entry e) {
+        return e != null && e.kind() == EntryKind.CONFIG;
+    }
+
+    private static String firstSegment(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    private static String stripSlashes(String s) {
+        String out = s.strip();
+        while (out.startsWith("/")) {
+            out = out.substring(1);
+        }
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    private static String nonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
