@@ -1,0 +1,98 @@
+package dev.gitblog.feed.feed;
+
+import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.TagPaths;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which feeds exist and what is in them: {@code rss.xml}, {@code feed.json}, one
+ * {@code tags/<tag>/atom} per tag, and {@code atom} (returned last, the order they are published in).
+ * Each holds the newest {@code size} articles (ArticleOrder). Entry ids are assigned over all
+ * articles once, so an article has the same id in every feed.
+ */
+public final class FeedPlanner {
+
+    public static final String ATOM = "atom";
+    public static final String RSS = "rss.xml";
+    public static final String JSON = "feed.json";
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Comparator<FeedInput.Article> NEWEST_FIRST =
+            ArticleOrder.newestFirst(FeedInput.Article::created, FeedInput.Article::path);
+
+    private final int size;
+
+    /** @param size entries per feed ({@code blog.feed.size}, Canopy: 10) */
+    public FeedPlanner(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("blog.feed.size must be at least 1, was " + size);
+        }
+        this.size = size;
+    }
+
+    /** Every feed of {@code input}, {@code atom} last. */
+    public List<FeedSpec> plan(FeedInput input) {
+        FeedInput.Site site = input.site();
+        List<String> warnings = new ArrayList<>();
+        String uuidText = site.uuid();
+        if (uuidText == null) {
+            uuidText = EntryIds.uuid5(EntryIds.NAMESPACE_URL, site.root()).toString();
+            warnings.add("missing .config/uuid: the feed id is derived from the root " + site.root()
+                    + " (urn:uuid:" + uuidText + "); add .config/uuid to keep feed and entry ids stable");
+        }
+        UUID feedNamespace;
+        if (CANONICAL_UUID.matcher(uuidText).matches()) {
+            feedNamespace = UUID.fromString(uuidText);
+        } else {
+            feedNamespace = EntryIds.uuid5(EntryIds.NAMESPACE_URL, uuidText);
+            warnings.add(".config/uuid is not a UUID (" + uuidText + "): tag feed ids are derived from its text");
+        }
+        String feedId = "urn:uuid:" + uuidText;
+
+        List<FeedInput.Article> sorted = input.articles().stream().sorted(NEWEST_FIRST).toList();
+        Map<String, String> ids = EntryIds.assign(uuidText, sorted);
+        String root = site.root();
+
+        List<FeedSpec.Item> top = items(sorted, ids, root);
+        List<FeedSpec> feeds = new ArrayList<>();
+        feeds.add(new FeedSpec(RSS, FeedFormat.RSS, feedId, site.blogName(), FeedLinks.feed(root, RSS),
+                root + "/", input.headTime(), top, warnings));
+        feeds.add(new FeedSpec(JSON, FeedFormat.JSON, feedId, site.blogName(), FeedLinks.feed(root, JSON),
+                root + "/", input.headTime(), top, warnings));
+
+        TreeSet<String> tags = new TreeSet<>(ArticleOrder.BYTE_ORDER);
+        sorted.forEach(a -> tags.addAll(a.tags()));
+        for (String tag : tags) {
+            if (tag.isEmpty()) {
+                continue; // an empty tag has no page and no feed (SITE-FORMAT §3.9)
+            }
+            List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
+            List<FeedSpec.Item> tagItems = items(tagged, ids, root);
+            Instant updated = tagItems.stream().map(i -> i.article().updated())
+                    .max(Comparator.naturalOrder()).orElse(input.headTime());
+            feeds.add(new FeedSpec(TagPaths.tagFeed(tag), FeedFormat.ATOM,
+                    EntryIds.urn(EntryIds.uuid5(feedNamespace, "tags/" + tag)),
+                    site.blogName() + ": " + tag, FeedLinks.tagFeed(root, tag), FeedLinks.tag(root, tag),
+                    updated, tagItems, warnings));
+        }
+
+        feeds.add(new FeedSpec(ATOM, FeedFormat.ATOM, feedId, site.blogName(), FeedLinks.feed(root, ATOM),
+                root + "/", input.headTime(), top, warnings));
+        return feeds;
+    }
+
+    private List<FeedSpec.Item> items(List<FeedInput.Article> sorted, Map<String, String> ids, String root) {
+        return sorted.stream().limit(size).map(a -> new FeedSpec.Item(ids.get(a.path()),
+                FeedLinks.article(root, a.path()), a,
+                a.tags().stream().map(t -> new FeedSpec.Category(t, FeedLinks.tag(root, t))).toList())).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gitblog.feed.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitblog.events.CanopyTime;
+
+import java.util.regex.Pattern;
+
+/**
+ * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with Jackson: {@code id} = the Atom entry id,
+ * {@code content_html} = body, {@code summary} = the abstract as plain text, dates as ISO-8601 instants.
+ */
+public final class JsonFeedWriter {
+
+    public static final String VERSION = "https://jsonfeed.org/version/1.1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern BLOCK_TAG =
+            Pattern.compile("(?i)</?(p|br|li|ul|ol|div|pre|blockquote|h[1-6]|hr|table|tr|td|th)\\b[^>]*>");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    /** The feed as JSON Feed 1.1. */
+    public String write(FeedSpec spec) {
+        ObjectNode feed = MAPPER.createObjectNode();
+        feed.put("version", VERSION);
+        feed.put("title", XmlText.clean(spec.title()));
+        feed.put("home_page_url", XmlText.clean(spec.siteLink()));
+        feed.put("feed_url", XmlText.clean(spec.selfLink()));
+        ArrayNode items = feed.putArray("items");
+        for (FeedSpec.Item entry : spec.items()) {
+            FeedInput.Article a = entry.article();
+            ObjectNode item = items.addObject();
+            item.put("id", entry.id());
+            item.put("url", XmlText.clean(entry.link()));
+            item.put("title", XmlText.clean(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
+            item.put("content_html", XmlText.clean(a.bodyHtml()));
+            String summary = plainText(a.abstractHtml());
+            if (summary != null) {
+                item.put("summary", summary);
+            }
+            item.put("date_published", CanopyTime.iso(a.created()));
+            item.put("date_modified", CanopyTime.iso(a.updated()));
+            if (!a.tags().isEmpty()) {
+                ArrayNode tags = item.putArray("tags");
+                a.tags().forEach(t -> tags.add(XmlText.clean(t)));
+            }
+            ObjectNode author = item.putArray("authors").addObject();
+            author.put("name", XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
+            if (a.authorUrl() != null) {
+                author.put("url", XmlText.clean(a.authorUrl()));
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(feed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON Feed " + spec.path(), e);
+        }
+    }
+
+    /** The text of a small HTML fragment: block tags become spaces, inline tags dropped, the five XML entities decoded, spaces collapsed. */
+    static String plainText(String html) {
+        if (html == null) {
+            return null;
+        }
+        String text = TAG.matcher(BLOCK_TAG.matcher(html).replaceAll(" ")).replaceAll("")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
+        text = SPACE.matcher(XmlText.clean(text)).replaceAll(" ").trim();
+        return text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gitblog.feed.feed;
+
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Category;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Content;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * RSS 2.0 with Rome: one item per entry, {@code guid} = the Atom entry id ({@code isPermaLink="false"}),
+ * {@code description} = the abstract HTML (the body when there is none), {@code content:encoded} =
+ * the body HTML, {@code dc:creator} = the author, one {@code category} per tag (domain = tag page).
+ */
+public final class RssFeedWriter {
+
+    /** The feed as RSS 2.0 XML. */
+    public String write(FeedSpec spec) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle(XmlText.clean(spec.title()));
+        channel.setLink(XmlText.clean(spec.siteLink()));
+        channel.setDescription(XmlText.clean(spec.title()));
+        channel.setLastBuildDate(Date.from(spec.updated()));
+        channel.setPubDate(Date.from(spec.updated()));
+        List<Item> items = new ArrayList<>();
+        for (FeedSpec.Item entry : spec.items()) {
+            items.add(item(entry));
+        }
+        channel.setItems(items);
+        try {
+            return new WireFeedOutput().outputString(channel, false);
+        } catch (FeedException e) {
+            throw new IllegalStateException("Rome could not write the RSS feed " + spec.path(), e);
+        }
+    }
+
+    private static Item item(FeedSpec.Item entry) {
+        FeedInput.Article a = entry.article();
+        Item item = new Item();
+        item.setTitle(XmlText.clean(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
+        item.setLink(XmlText.clean(entry.link()));
+        Guid guid = new Guid();
+        guid.setPermaLink(false);
+        guid.setValue(XmlText.clean(entry.id()));
+        item.setGuid(guid);
+        item.setPubDate(Date.from(a.created()));
+        Description description = new Description();
+        description.setType("text/html");
+        description.setValue(XmlText.clean(a.abstractHtml() != null ? a.abstractHtml() : a.bodyHtml()));
+        item.setDescription(description);
+        Content content = new Content();
+        content.setType(Content.HTML);
+        content.setValue(XmlText.clean(a.bodyHtml()));
+        item.setContent(content);
+        List<Category> categories = new ArrayList<>();
+        for (FeedSpec.Category c : entry.categories()) {
+            Category category = new Category();
+            category.setDomain(XmlText.clean(c.scheme()));
+            category.setValue(XmlText.clean(c.term()));
+            categories.add(category);
+        }
+        item.setCategories(categories);
+        DCModuleImpl dc = new DCModuleImpl();
+        dc.setCreator(XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
+        List<Module> modules = new ArrayList<>();
+        modules.add(dc);
+        item.setModules(modules);
+        return item;
+    }
+}
