@@ -1,0 +1,196 @@
+package dev.gitblog.systemtests.deploy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a service module says about itself, read from its files at test time (never a copy): the
+ * application.properties, the Java sources that read configuration, its Dockerfile.jvm and its pom.
+ *
+ * @param name       the module and service name, e.g. {@code content-service}
+ * @param properties application.properties, keys as written (with {@code %profile.} prefixes)
+ * @param javaSources the text of every file under src/main/java
+ * @param dockerfile the text of src/main/docker/Dockerfile.jvm, empty if missing
+ * @param pom        the text of pom.xml
+ */
+record ServiceSources(String name, Map<String, String> properties, List<String> javaSources, String dockerfile, String pom) {
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)[:}]");
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern CONFIG_LOOKUP = Pattern.compile("get(?:Optional)?Value\\s*\\(\\s*\"([^\"]+)\"");
+    private static final Pattern GETENV = Pattern.compile("System\\.getenv\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern NO_ARG_METHOD = Pattern.compile("(\\w+)\\s*\\(\\s*\\)\\s*;");
+    private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern EXPOSE = Pattern.compile("(?m)^\\s*EXPOSE\\s+(\\d+)");
+
+    static ServiceSources load(Path root, String name) {
+        Path module = root.resolve(name);
+        Path props = module.resolve("src/main/resources/application.properties");
+        Properties p = new Properties();
+        try {
+            if (Files.isRegularFile(props)) {
+                p.load(new StringReader(Files.readString(props)));
+            }
+            List<String> sources = new ArrayList<>();
+            Path java = module.resolve("src/main/java");
+            if (Files.isDirectory(java)) {
+                try (Stream<Path> files = Files.walk(java)) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
+                        sources.add(Files.readString(f));
+                    }
+                }
+            }
+            Path docker = module.resolve("src/main/docker/Dockerfile.jvm");
+            String dockerfile = Files.isRegularFile(docker) ? Files.readString(docker) : "";
+            Path pom = module.resolve("pom.xml");
+            Map<String, String> map = new HashMap<>();
+            p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+            return new ServiceSources(name, Map.copyOf(map), List.copyOf(sources), dockerfile,
+                    Files.isRegularFile(pom) ? Files.readString(pom) : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value that applies when the service runs in a cluster: {@code %prod.key} wins over {@code key}. */
+    Optional<String> property(String key) {
+        String value = properties.get("%prod." + key);
+        return Optional.ofNullable(value != null ? value : properties.get(key));
+    }
+
+    /** quarkus.http.port, as in the service's configuration (Quarkus' own default is 8080). */
+    int httpPort() {
+        return Integer.parseInt(property("quarkus.http.port").orElse("8080").trim());
+    }
+
+    /** The absolute path of a management endpoint, e.g. {@code /q/health/live}, following the Quarkus path properties. */
+    String managementPath(String rootProperty, String rootDefault, String pathProperty, String pathDefault) {
+        String httpRoot = property("quarkus.http.root-path").orElse("/");
+        String nonApp = resolve(httpRoot, property("quarkus.http.non-application-root-path").orElse("q"));
+        String base = resolve(nonApp, property(rootProperty).orElse(rootDefault));
+        return pathProperty == null ? base : resolve(base, property(pathProperty).orElse(pathDefault));
+    }
+
+    String livenessPath() {
+        return managementPath("quarkus.smallrye-health.root-path", "health", "quarkus.smallrye-health.liveness-path", "live");
+    }
+
+    String readinessPath() {
+        return managementPath("quarkus.smallrye-health.root-path", "health", "quarkus.smallrye-health.readiness-path", "ready");
+    }
+
+    String startupPath() {
+        return managementPath("quarkus.smallrye-health.root-path", "health", "quarkus.smallrye-health.startup-path", "started");
+    }
+
+    String metricsPath() {
+        return managementPath("quarkus.micrometer.export.prometheus.path", "metrics", null, null);
+    }
+
+    private static String resolve(String base, String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        return (base.endsWith("/") ? base : base + "/") + path;
+    }
+
+    /** EXPOSE of the Dockerfile.jvm, if any. */
+    Optional<Integer> exposedPort() {
+        Matcher m = EXPOSE.matcher(dockerfile);
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    /** Whether the image starts the app through run-java.sh, which reads JAVA_MAX_MEM_RATIO, JAVA_OPTS_APPEND, ... */
+    boolean imageUsesRunJava() {
+        return dockerfile.lines().anyMatch(l -> l.trim().startsWith("ENTRYPOINT") && l.contains("run-java.sh"));
+    }
+
+    /**
+     * Every environment variable name this service reads: {@code ${ENV}} references in application.properties,
+     * and the environment form (MicroProfile Config: non-alphanumerics to {@code _}, upper case) of every
+     * property it declares or reads: application.properties keys, {@code @ConfigProperty(name)},
+     * {@code getValue}/{@code getOptionalValue} look-ups, {@code @ConfigMapping} prefix plus member names in
+     * kebab case (one or two levels), and direct {@code System.getenv} calls.
+     */
+    Set<String> environmentNames() {
+        Set<String> env = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String key = e.getKey().startsWith("%") ? e.getKey().substring(e.getKey().indexOf('.') + 1) : e.getKey();
+            env.add(toEnv(key));
+            Matcher m = ENV_REFERENCE.matcher(e.getValue());
+            while (m.find()) {
+                env.add(m.group(1));
+            }
+        }
+        for (String source : javaSources) {
+            collect(CONFIG_PROPERTY, source, env, true);
+            collect(CONFIG_LOOKUP, source, env, true);
+            collect(GETENV, source, env, false);
+            Matcher mapping = CONFIG_MAPPING.matcher(source);
+            if (mapping.find()) {
+                String prefix = mapping.group(1);
+                Set<String> members = new LinkedHashSet<>();
+                Matcher m = NO_ARG_METHOD.matcher(source);
+                while (m.find()) {
+                    members.add(kebab(m.group(1)));
+                }
+                Matcher w = WITH_NAME.matcher(source);
+                while (w.find()) {
+                    members.add(w.group(1));
+                }
+                for (String a : members) {
+                    env.add(toEnv(prefix + "." + a));
+                    for (String b : members) {
+                        env.add(toEnv(prefix + "." + a + "." + b));
+                    }
+                }
+            }
+        }
+        return env;
+    }
+
+    boolean readsEnvironment(String name) {
+        return environmentNames().contains(name);
+    }
+
+    private static void collect(Pattern pattern, String source, Set<String> env, boolean isProperty) {
+        Matcher m = pattern.matcher(source);
+        while (m.find()) {
+            env.add(isProperty ? toEnv(m.group(1)) : m.group(1));
+        }
+    }
+
+    /** The environment variable name of a configuration property: {@code blog.hook-secret} is {@code BLOG_HOOK_SECRET}. */
+    static String toEnv(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** A Java member name in the kebab case of @ConfigMapping: {@code hookSecret} is {@code hook-secret}. */
+    static String kebab(String member) {
+        return member.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** A copy with one property set, for tests that make a service and its manifest disagree. */
+    ServiceSources withProperty(String key, String value) {
+        Map<String, String> changed = new HashMap<>(properties);
+        changed.put(key, value);
+        return new ServiceSources(name, Map.copyOf(changed), javaSources, dockerfile, pom);
+    }
+}
