@@ -10,6 +10,8 @@ import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -36,7 +38,10 @@ public final class RssFeedWriter {
         }
         channel.setItems(items);
         try {
-            return new WireFeedOutput().outputString(channel, false);
+            // Rome's own outputString(feed, false) uses JDOM's compact format, which collapses the
+            // whitespace of the body HTML (and so of every <pre> block): write the raw document.
+            Format format = Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n");
+            return new XMLOutputter(format).outputString(new WireFeedOutput().outputJDom(channel));
         } catch (FeedException e) {
             throw new IllegalStateException("Rome could not write the RSS feed " + spec.path(), e);
         }
