@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# deploy/local/run.sh [REPO]
+#
+# Runs the whole system on this machine, no Docker needed: a single-node KRaft Kafka broker from Maven
+# Central artifacts and the four services as separate JVMs. Prints `ready: http://localhost:<port>/`
+# once the site is served, keeps the processes running (restarting a service that dies), and on
+# SIGINT/SIGTERM stops everything it started: services first, then the broker.
+#
+# REPO: a local path or a git URL (file://, https://, ssh://) with an optional #branch suffix.
+#       Without it, the bundled example blog (examples/blog) is served, turned into a git repository
+#       under BLOG_DATA on first use.
+#
+# Environment (all optional):
+#   BLOG_DATA         folder for broker data, the clone, logs (default: .blog-data in the working directory)
+#   GATEWAY_PORT      8080     CONTENT_PORT 8081   RENDER_PORT 8082   FEED_PORT 8083
+#   KAFKA_PORT        9092     KAFKA_CONTROLLER_PORT 9093
+#   BLOG_HOOK_SECRET  webhook secret (default: generated once into BLOG_DATA/hook-secret)
+#   KAFKA_LIB         folder with the broker's jars (default: BLOG_DATA/kafka/lib, resolved by Maven once)
+#   SERVICE_HEAP      max heap of each service (default 256m); KAFKA_HEAP (default 512m)
+#   READY_TIMEOUT     seconds to wait for the site (default 300)
+#   RUN_QUIET=1       do not stream the services' warnings to this terminal
+set -euo pipefail
+
+ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd)
+BLOG_DATA=${BLOG_DATA:-$PWD/.blog-data}
+mkdir -p "$BLOG_DATA"
+BLOG_DATA=$(CDPATH='' cd -- "$BLOG_DATA" && pwd)
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+CONTENT_PORT=${CONTENT_PORT:-8081}
+RENDER_PORT=${RENDER_PORT:-8082}
+FEED_PORT=${FEED_PORT:-8083}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+KAFKA_LIB=${KAFKA_LIB:-$BLOG_DATA/kafka/lib}
+SERVICE_HEAP=${SERVICE_HEAP:-256m}
+KAFKA_HEAP=${KAFKA_HEAP:-512m}
+READY_TIMEOUT=${READY_TIMEOUT:-300}
+LOGS=$BLOG_DATA/logs
+PIDS=$BLOG_DATA/pids
+SERVICES=(content-service render-service feed-service gateway)
+TOPICS=(content.entries:3 content.revisions:1 render.fragments:3 feed.documents:1)
+
+say() { printf '%s\n' "$*"; }
+die() {
+    printf 'run.sh: %s\n' "$*" >&2
+    if declare -F shutdown >/dev/null; then shutdown; fi
+    exit 1
+}
+
+port_of() {
+    case $1 in
+        gateway) echo "$GATEWAY_PORT" ;;
+        content-service) echo "$CONTENT_PORT" ;;
+        render-service) echo "$RENDER_PORT" ;;
+        feed-service) echo "$FEED_PORT" ;;
+    esac
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_ok() { # url -> 0 when the answer is 2xx
+    local code
+    code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null) || return 1
+    [ "${code:0:1}" = 2 ]
+}
+
+# --- what is already there ------------------------------------------------------------------
+
+command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
+command -v git >/dev/null || die "git not found"
+command -v curl >/dev/null || die "curl not found"
+for p in "$GATEWAY_PORT" "$CONTENT_PORT" "$RENDER_PORT" "$FEED_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    ! port_open "$p" || die "port $p is already in use (another run.sh? set GATEWAY_PORT, KAFKA_PORT, ... to move)"
+done
+mkdir -p "$LOGS" "$PIDS"
+
+# --- build what is missing ------------------------------------------------------------------
+
+missing=0
+for s in "${SERVICES[@]}"; do
+    [ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] || missing=1
+done
+if [ "$missing" = 1 ]; then
+    say "building the services (./mvnw -q -DskipTests package, once)..."
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || die "build failed"
+fi
+if [ ! -f "$KAFKA_LIB/.complete" ]; then
+    say "resolving the Kafka broker from Maven Central into $KAFKA_LIB (once)..."
+    mkdir -p "$KAFKA_LIB"
+    (cd "$ROOT" && ./mvnw -q -B -f deploy/local/kafka/pom.xml dependency:copy-dependencies \
+        -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime) || die "could not resolve the Kafka broker"
+    touch "$KAFKA_LIB/.complete"
+fi
+
+# --- the blog repository --------------------------------------------------------------------
+
+REPO=${1:-}
+if [ -z "$REPO" ]; then
+    REPO=$BLOG_DATA/example-blog
+    if [ ! -d "$REPO/.git" ]; then
+        rm -rf "$REPO"
+        "$ROOT/deploy/local/example-repo.sh" "$ROOT/examples/blog" "$REPO" >/dev/null
+    fi
+    REPO="$REPO#main"
+elif [[ "$REPO" != *://* && "$REPO" != *@*:* ]]; then
+    # a local path: make it absolute, keep the #branch suffix
+    path=${REPO%%#*}
+    branch=""
+    [[ "$REPO" == *#* ]] && branch="#${REPO#*#}"
+    [ -d "$path" ] || die "no such repository: $path"
+    REPO="$(CDPATH='' cd -- "$path" && pwd)$branch"
+fi
+if [ -z "${BLOG_HOOK_SECRET:-}" ]; then
+    [ -f "$BLOG_DATA/hook-secret" ] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$BLOG_DATA/hook-secret")
+    BLOG_HOOK_SECRET=$(cat "$BLOG_DATA/hook-secret")
+fi
+
+# --- process bookkeeping, and stopping everything ----------------------------------------------
+
+STOPPING=0
+TAIL_PID=""
+
+pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
+
+stop_one() { # name: TERM, wait up to 20 s, then KILL
+    local name=$1 pid i
+    pid=$(pid_of "$name")
+    [ -n "$pid" ] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for i in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    rm -f "$PIDS/$name.pid"
+}
+
+shutdown() {
+    [ "$STOPPING" = 1 ] && return
+    STOPPING=1
+    say "stopping..."
+    [ -n "$TAIL_PID" ] && kill "$TAIL_PID" 2>/dev/null || true
+    # services first (in parallel), then the broker: the other order leaves stale group members
+    local s stoppers=()
+    for s in "${SERVICES[@]}"; do
+        stop_one "$s" &
+        stoppers+=($!)
+    done
+    wait "${stoppers[@]}" 2>/dev/null || true
+    stop_one kafka
+    say "stopped"
+}
+trap 'shutdown; exit 130' INT
+trap 'shutdown; exit 143' TERM
+trap 'shutdown' EXIT
+
+# leftovers of a run.sh that was killed with -9
+for f in "$PIDS"/*.pid; do
+    [ -e "$f" ] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dgitblog.data=$BLOG_DATA"; then
+        say "stopping a leftover process from an earlier run ($(basename "$f" .pid), pid $pid)"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+done
+
+# --- the broker -------------------------------------------------------------------------------
+
+start_kafka() {
+    local dir=$BLOG_DATA/kafka
+    mkdir -p "$dir/data"
+    cat > "$dir/server.properties" <<EOF
+# written by deploy/local/run.sh: one node that is broker and controller (KRaft)
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.backoff.ms=5000
+EOF
+    local cp="$KAFKA_LIB/*"
+    local log4j="-Dlog4j2.configurationFile=$ROOT/deploy/local/kafka-log4j2.properties"
+    if [ ! -f "$dir/data/meta.properties" ]; then
+        local id
+        id=$(java -cp "$cp" $log4j kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
+        java -cp "$cp" $log4j kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" \
+            >>"$LOGS/kafka.log" 2>&1 || die "could not format the Kafka storage (see $LOGS/kafka.log)"
+    fi
+    java -Xms128m -Xmx"$KAFKA_HEAP" -XX:+UseSerialGC "-Dgitblog.data=$BLOG_DATA" $log4j \
+        -cp "$cp" kafka.Kafka "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 &
+    echo $! > "$PIDS/kafka.pid"
+}
+
+say "starting Kafka on localhost:$KAFKA_PORT (data in $BLOG_DATA/kafka)"
+start_kafka
+deadline=$((SECONDS + 120))
+until port_open "$KAFKA_PORT"; do
+    kill -0 "$(pid_of kafka)" 2>/dev/null || die "Kafka exited during start (see $LOGS/kafka.log)"
+    [ $SECONDS -lt $deadline ] || die "Kafka did not open port $KAFKA_PORT in 120 s (see $LOGS/kafka.log)"
+    sleep 0.3
+done
+java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log4j2.properties" \
+    "$ROOT/deploy/local/CreateTopics.java" "localhost:$KAFKA_PORT" "${TOPICS[@]}" >>"$LOGS/kafka.log" 2>&1 \
+    || die "could not create the topics (see $LOGS/kafka.log)"
+
+# --- the services -----------------------------------------------------------------------------
+
+start_service() {
+    local name=$1
+    local port
+    port=$(port_of "$name")
+    (
+        cd "$BLOG_DATA"
+        export QUARKUS_HTTP_PORT=$port
+        export KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
+        export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET
+        export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
+        exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+            "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    ) >>"$LOGS/$name.log" 2>&1 &
+    echo $! > "$PIDS/$name.pid"
+}
+
+for s in "${SERVICES[@]}"; do
+    say "starting $s on localhost:$(port_of "$s")"
+    start_service "$s"
+done
+
+if [ "${RUN_QUIET:-0}" != 1 ]; then
+    # a short prefixed stream of the warnings and errors of every process
+    # (through a fifo, so that stopping `tail` ends the whole chain)
+    rm -f "$BLOG_DATA/.warnings"
+    mkfifo "$BLOG_DATA/.warnings"
+    grep --line-buffered -E ' (WARN|ERROR|SEVERE) |Exception' < "$BLOG_DATA/.warnings" \
+        | sed -u -e 's/^\(.\{0,200\}\).*/\1/' -e 's/^/  ! /' &
+    tail -n 0 -q -F "$LOGS/kafka.log" "${SERVICES[@]/#/$LOGS/}" > "$BLOG_DATA/.warnings" 2>/dev/null &
+    TAIL_PID=$!
+fi
+
+deadline=$((SECONDS + READY_TIMEOUT))
+for s in "${SERVICES[@]}"; do
+    until http_ok "http://localhost:$(port_of "$s")/q/health/ready"; do
+        kill -0 "$(pid_of "$s")" 2>/dev/null || die "$s exited during start (see $LOGS/$s.log)"
+        [ $SECONDS -lt $deadline ] || die "$s not ready after ${READY_TIMEOUT} s (see $LOGS/$s.log)"
+        sleep 0.5
+    done
+done
+until http_ok "http://localhost:$GATEWAY_PORT/"; do
+    [ $SECONDS -lt $deadline ] || die "the site is not served after ${READY_TIMEOUT} s (see $LOGS/gateway.log)"
+    sleep 0.5
+done
+say "ready: http://localhost:$GATEWAY_PORT/"
+say "  blog: $REPO"
+say "  webhook: POST http://localhost:$GATEWAY_PORT/hooks/git (secret in \$BLOG_HOOK_SECRET or $BLOG_DATA/hook-secret)"
+say "  logs: $LOGS   stop: Ctrl-C"
+
+# --- keep running: restart a service that dies ----------------------------------------------
+
+declare -A RESTARTS=()
+while true; do
+    sleep 2 &
+    wait $! || true
+    [ "$STOPPING" = 1 ] && break
+    for s in "${SERVICES[@]}"; do
+        pid=$(pid_of "$s")
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || true
+            RESTARTS[$s]=$(( ${RESTARTS[$s]:-0} + 1 ))
+            say "$s exited; restarting it (restart ${RESTARTS[$s]}, log: $LOGS/$s.log)"
+            start_service "$s"
+        fi
+    done
+    pid=$(pid_of kafka)
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null || true
+        say "Kafka exited; restarting it (log: $LOGS/kafka.log)"
+        start_kafka
+    fi
+done
