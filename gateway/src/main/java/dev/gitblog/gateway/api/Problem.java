@@ -1,0 +1,24 @@
+package dev.gitblog.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An error body as RFC 9457 {@code application/problem+json}: type, title, status, detail (and the
+ * request path as {@code instance}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String detail, String instance) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        String title = s != null ? s.getReasonPhrase() : "Error";
+        return new Problem("about:blank", title, status, detail, instance);
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gitblog.gateway.events;
+
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EventCodec;
+import dev.gitblog.events.EventCodec.EventFormatException;
+import dev.gitblog.events.FeedDocument;
+import dev.gitblog.events.Fragment;
+import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.gateway.site.AssemblyStatus;
+import dev.gitblog.gateway.site.SiteAssembler;
+import dev.gitblog.gateway.site.SiteSnapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The Kafka side of the gateway: the four compacted topics feed one {@link SiteAssembler}, one event at
+ * a time (the assembler is not thread-safe), and every complete revision is swapped into the
+ * {@link SnapshotHolder} at once. Tombstones (null values) reach the assembler as nulls. A value this
+ * code cannot read is logged and skipped; it never stops the channel.
+ */
+@ApplicationScoped
+public class SiteEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SiteEventConsumer.class);
+
+    private final SiteAssembler assembler;
+    private final SnapshotHolder holder;
+    private final Counter swaps;
+    private final Counter unreadable;
+    private final Timer republishLatency;
+    private final Clock clock;
+
+    @Inject
+    public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry) {
+        this(new SiteAssembler(), holder, registry, Clock.systemUTC());
+    }
+
+    SiteEventConsumer(SiteAssembler assembler, SnapshotHolder holder, MeterRegistry registry, Clock clock) {
+        this.assembler = assembler;
+        this.holder = holder;
+        this.clock = clock;
+        this.swaps = Counter.builder("gateway.snapshot.swaps")
+                .description("complete revisions swapped in for serving").register(registry);
+        this.unreadable = Counter.builder("gateway.events.unreadable")
+                .description("event values that could not be decoded and were skipped").register(registry);
+        holder.statusSource(this::status);
+        this.republishLatency = Timer.builder("gateway.republish.latency")
+                .description("from content-service publishing a revision marker to this gateway serving it")
+                .publishPercentileHistogram(false)
+                .register(registry);
+    }
+
+    @Incoming("entries-in")
+    @Blocking
+    public void entries(Record<String, String> record) {
+        apply("entry", record, a -> a.entry(record.key(),
+                record.value() == null ? null : EventCodec.entry(record.value())));
+    }
+
+    @Incoming("fragments-in")
+    @Blocking
+    public void fragments(Record<String, String> record) {
+        apply("fragment", record, a -> a.fragment(record.key(),
+                record.value() == null ? null : EventCodec.fragment(record.value())));
+    }
+
+    @Incoming("feeds-in")
+    @Blocking
+    public void feeds(Record<String, String> record) {
+        apply("feed", record, a -> a.feed(record.key(),
+                record.value() == null ? null : EventCodec.feed(record.value())));
+    }
+
+    @Incoming("revisions-in")
+    @Blocking
+    public void revisions(Record<String, String> record) {
+        if (record.value() == null) {
+            return; // a marker is never deleted; a tombstone here means nothing to the site
+        }
+        apply("revision marker", record, a -> {
+            RevisionMarker marker = EventCodec.revision(record.value());
+            a.marker(marker);
+            holder.markerSeen(marker.revision());
+        });
+    }
+
+    /** Applies one event and swaps in a snapshot if the newest revision just became complete. */
+    private synchronized void apply(String what, Record<String, String> record, Consumer<SiteAssembler> step) {
+        try {
+            step.accept(assembler);
+        } catch (EventFormatException | IllegalArgumentException e) {
+            unreadable.increment();
+            LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
+            return;
+        }
+        assembler.completeSnapshot().ifPresent(this::serve);
+    }
+
+    private void serve(SiteSnapshot snapshot) {
+        SiteSnapshot previous = holder.swap(snapshot);
+        swaps.increment();
+        var status = assembler.status();
+        Duration latency = status.newestPublishedAt() == null || !snapshot.revision().equals(status.newestRevision())
+                ? null : Duration.between(status.newestPublishedAt(), clock.instant());
+        if (latency != null && !latency.isNegative()) {
+            republishLatency.record(latency);
+        }
+        LOG.infof("serving revision %s: %d pages (%d recomposed, %d reused in %d ms), %d articles%s%s",
+                shortId(snapshot.revision()), snapshot.pages().size(), status.pagesRecomposed(),
+                status.pagesReused(), status.composeMillis(), snapshot.articles().size(),
+                previous == null ? ", first revision" : ", replacing " + shortId(previous.revision()),
+                latency == null || latency.isNegative() ? "" : ", " + latency.toMillis() + " ms after it was published");
+    }
+
+    /** The assembler's report (waits while a revision is being composed). */
+    public synchronized AssemblyStatus status() {
+        return assembler.status();
+    }
+
+    private static String shortId(String revision) {
+        return revision == null ? "-" : revision.substring(0, Math.min(7, revision.length()));
+    }
+}

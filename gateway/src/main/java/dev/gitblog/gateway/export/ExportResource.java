@@ -1,0 +1,65 @@
+package dev.gitblog.gateway.export;
+
+import dev.gitblog.gateway.api.Problem;
+import dev.gitblog.gateway.api.ProblemException;
+import dev.gitblog.gateway.blobs.BlobService;
+import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.site.ExportArchive;
+import dev.gitblog.gateway.site.SiteSnapshot;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /api/export}: the served revision as static files in the seed's {@code pages} layout, a
+ * gzip'd tar streamed as it is written (SITE-FORMAT §3.9). Static bytes come from the blob cache, or
+ * straight from content-service for files not cached.
+ */
+@Path("/api/export")
+@Tag(name = "export", description = "The site as static files")
+public class ExportResource {
+
+    private static final Logger LOG = Logger.getLogger(ExportResource.class);
+
+    private final SnapshotHolder holder;
+    private final BlobService blobs;
+
+    public ExportResource(SnapshotHolder holder, BlobService blobs) {
+        this.holder = holder;
+        this.blobs = blobs;
+    }
+
+    @GET
+    @Produces("application/gzip")
+    @Operation(summary = "The served revision as a gzip'd tar in the pages-branch layout")
+    @APIResponse(responseCode = "200", description = "the archive; X-Blog-Revision names its revision",
+            content = @Content(mediaType = "application/gzip"))
+    @APIResponse(responseCode = "503", description = "no revision is served yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response export() {
+        SiteSnapshot snapshot = holder.current().orElseThrow(() ->
+                new ProblemException(503, "no revision is served yet: nothing to export"));
+        String revision = snapshot.revision();
+        StreamingOutput body = out -> {
+            long started = System.nanoTime();
+            ExportArchive.write(snapshot, blobs::openBlocking, out);
+            LOG.infof("exported revision %s: %d pages and %d static files in %d ms",
+                    revision.substring(0, Math.min(7, revision.length())), snapshot.exportFiles().size(),
+                    snapshot.statics().size(), (System.nanoTime() - started) / 1_000_000);
+        };
+        String name = "site-" + revision.substring(0, Math.min(12, revision.length())) + ".tar.gz";
+        return Response.ok(body, "application/gzip")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Blog-Revision", revision)
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}
