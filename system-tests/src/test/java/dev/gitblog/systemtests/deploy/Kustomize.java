@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Builds an overlay with {@code kubectl kustomize} where kubectl is on the PATH, else with {@link MiniKustomize}. */
+/**
+ * Builds an overlay with {@code kubectl kustomize} where kubectl is on the PATH, else with {@link MiniKustomize}.
+ * {@code -Ddeploy.kubectl=off} acts as if kubectl were missing (to try the fallback on a machine that has it).
+ */
 final class Kustomize {
     private Kustomize() {
     }
@@ -21,6 +24,9 @@ final class Kustomize {
     }
 
     static Optional<Path> kubectl() {
+        if ("off".equals(System.getProperty("deploy.kubectl"))) {
+            return Optional.empty();
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
