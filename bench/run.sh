@@ -1,0 +1,362 @@
+#!/usr/bin/env bash
+# bench/run.sh SCENARIO [--posts N] [--seed S] [--runs R]
+#
+# The benchmark harness of issue 8. Scenarios (each prints one summary line and writes its raw data
+# under bench/results/<UTC timestamp>-<scenario>-<posts>/):
+#   corpus        generate the corpus (Canopy repository + Hugo site) for --posts, if missing
+#   hugo          `hugo --enableGitInfo` on the Hugo copy of the corpus, --runs times
+#   cold-publish  hugo (as above), then deploy/local/run.sh on a fresh copy of the corpus with a fresh
+#                 broker and data folder: ms from start until /api/site serves the head revision and a
+#                 sample of pages, listings and /atom are served
+#   republish     start the system, then 20 signed-webhook pushes of one edited article (push -> new
+#                 text served) and 20 new posts (push -> in its listing, /atom, own page)
+#   serving       start the system, export the site (GET /api/export), serve the export with nginx,
+#                 then wrk -t2 -c64 and -c256 (after a warm-up) on an article, a tag listing, the
+#                 section listing and /atom, gateway and nginx alternately
+#   memory        start the system, RSS of every process after ingest, a serving load, RSS again
+#   render        bench/render-bench/RenderBench.java: render-service path vs bare commonmark-java
+#   all           hugo, cold-publish, memory after ingest, republish, serving, memory after serving,
+#                 in one start of the system; then render (with the system stopped)
+#
+# Environment (all optional):
+#   BENCH_WORK   corpora, system data, exports (default /tmp/gitblog-bench; needs ~1 GB for 5,000 posts)
+#   GATEWAY_PORT 28080  CONTENT_PORT 28081  RENDER_PORT 28082  FEED_PORT 28083
+#   KAFKA_PORT 28092  KAFKA_CONTROLLER_PORT 28093  NGINX_PORT 28090
+#   BENCH_DURATION   seconds of each measured wrk run (default 15); BENCH_WARMUP (default 5)
+#   BENCH_PUSHES     republish pushes (default 20), BENCH_NEW_POSTS (default 20)
+#   READY_TIMEOUT    seconds run.sh may take to serve the site (default 1800)
+#   JFR=1            start the services with a JFR recording (-XX:StartFlightRecording, one file each,
+#                    under the results folder); `jfr print --events jdk.ExecutionSample FILE`
+# Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
+#   (apt-get install -y hugo nginx wrk). The services must be packaged already
+#   (./mvnw -DskipTests package): this script does not build them.
+# Stops everything it started (system via SIGTERM to run.sh, nginx) on exit, Ctrl-C or SIGTERM.
+set -euo pipefail
+
+BENCH=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+SCENARIO=${1:-}
+shift || true
+POSTS=1000
+SEED=1
+RUNS=3
+while [ $# -gt 0 ]; do
+    case $1 in
+        --posts) POSTS=$2; shift 2 ;;
+        --seed) SEED=$2; shift 2 ;;
+        --runs) RUNS=$2; shift 2 ;;
+        *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+case $SCENARIO in
+    corpus|hugo|cold-publish|republish|serving|memory|render|all) ;;
+    *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
+
+WORK=${BENCH_WORK:-/tmp/gitblog-bench}
+export GATEWAY_PORT=${GATEWAY_PORT:-28080} CONTENT_PORT=${CONTENT_PORT:-28081} RENDER_PORT=${RENDER_PORT:-28082}
+export FEED_PORT=${FEED_PORT:-28083} KAFKA_PORT=${KAFKA_PORT:-28092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-28093}
+NGINX_PORT=${NGINX_PORT:-28090}
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-5}
+BASE=http://localhost:$GATEWAY_PORT
+NGINX_BASE=http://localhost:$NGINX_PORT
+CORPUS=$WORK/corpus-$POSTS-s$SEED
+HUGO_SITE=$WORK/hugo-$POSTS-s$SEED
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${BENCH_OUT:-$BENCH/results/$STAMP-$SCENARIO-$POSTS}
+mkdir -p "$WORK" "$OUT"
+SUMMARY=$OUT/summary.txt
+SYS_PID=""
+NGINX_PID=""
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench/run.sh: $*"; exit 1; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+summary() { # one line for the reader, also kept in summary.txt
+    local line="$* (load $(load), $(nproc) cpus)"
+    printf '%s\n' "$line"
+    printf '%s\n' "$line" >> "$SUMMARY"
+}
+need() { for c in "$@"; do command -v "$c" >/dev/null || die "$c not found (apt-get install -y hugo nginx wrk)"; done; }
+
+cleanup() {
+    stop_nginx
+    stop_system
+}
+trap 'cleanup' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+{
+    echo "scenario: $SCENARIO  posts: $POSTS  seed: $SEED  runs: $RUNS  started: $STAMP"
+    echo "host: $(uname -srm), $(nproc) cpus, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+    echo "java: $(java -version 2>&1 | head -1)"
+    command -v hugo >/dev/null && echo "hugo: $(hugo version | cut -d' ' -f2)"
+    command -v nginx >/dev/null && echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
+    command -v wrk >/dev/null && echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f2)"
+    echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo "load at start: $(load)"
+} > "$OUT/machine.txt"
+
+# --- the corpus -----------------------------------------------------------------------------
+
+ensure_corpus() {
+    if [ ! -d "$CORPUS/.git" ] || [ ! -d "$HUGO_SITE/.git" ]; then
+        rm -rf "$CORPUS" "$HUGO_SITE"
+        say "generating $POSTS posts (seed $SEED) into $CORPUS and $HUGO_SITE"
+        python3 "$BENCH/generate.py" "$CORPUS" --posts "$POSTS" --seed "$SEED" --hugo "$HUGO_SITE" >&2
+    fi
+}
+
+# --- hugo -----------------------------------------------------------------------------------
+
+run_hugo() {
+    need hugo
+    local i t0 ms all=()
+    for i in $(seq 1 "$RUNS"); do
+        rm -rf "$WORK/hugo-public-$POSTS" "$HUGO_SITE/resources"
+        t0=$(now_ms)
+        hugo --enableGitInfo --quiet -s "$HUGO_SITE" -d "$WORK/hugo-public-$POSTS" > "$OUT/hugo-$i.log" 2>&1 \
+            || die "hugo failed (see $OUT/hugo-$i.log)"
+        ms=$(( $(now_ms) - t0 ))
+        all+=("$ms")
+        echo "$i,$ms,$(load)" >> "$OUT/hugo.csv"
+    done
+    HUGO_MS=$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    HUGO_PAGES=$(find "$WORK/hugo-public-$POSTS" -type f | wc -l)
+    summary "hugo: $POSTS posts, median ${HUGO_MS} ms over $RUNS runs (${all[*]} ms), $HUGO_PAGES files written"
+}
+
+# --- the system -----------------------------------------------------------------------------
+
+ensure_kafka_lib() {
+    export KAFKA_LIB=$WORK/kafka-lib
+    if [ ! -f "$KAFKA_LIB/.complete" ]; then
+        mkdir -p "$KAFKA_LIB"
+        (cd "$ROOT" && { ./mvnw -o -q -B -f deploy/local/kafka/pom.xml dependency:copy-dependencies \
+            -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime \
+            || ./mvnw -q -B -f deploy/local/kafka/pom.xml dependency:copy-dependencies \
+            -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime; }) >&2 || die "could not resolve the Kafka broker"
+        touch "$KAFKA_LIB/.complete"
+    fi
+}
+
+start_system() { # sets LIVE (the repository the system reads), T_START; waits for run.sh's ready line
+    local s
+    for s in content-service render-service feed-service gateway; do
+        [ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] \
+            || die "$s is not packaged ($s/target/quarkus-app/quarkus-run.jar): build it first"
+    done
+    ensure_kafka_lib
+    LIVE=$WORK/live-$POSTS
+    export BLOG_DATA=$WORK/data-$POSTS
+    rm -rf "$LIVE" "$BLOG_DATA"
+    git clone -q --no-hardlinks "$CORPUS" "$LIVE"
+    git -C "$LIVE" config commit.gpgsign false
+    mkdir -p "$BLOG_DATA"
+    export BLOG_HOOK_SECRET=${BLOG_HOOK_SECRET:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+    export RUN_QUIET=1 READY_TIMEOUT=${READY_TIMEOUT:-1800}
+    if [ "${JFR:-0}" = 1 ]; then
+        # JAVA_TOOL_OPTIONS reaches every JVM run.sh starts (the broker too); one recording per process
+        export JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$OUT/jfr/,settings=profile,dumponexit=true"
+        mkdir -p "$OUT/jfr"
+    fi
+    say "starting the system on $LIVE (ports $GATEWAY_PORT..., data $BLOG_DATA)"
+    T_START=$(now_ms)
+    "$ROOT/deploy/local/run.sh" "$LIVE#main" > "$OUT/run.log" 2>&1 &
+    SYS_PID=$!
+    unset JAVA_TOOL_OPTIONS
+    until grep -q '^ready: ' "$OUT/run.log" 2>/dev/null; do
+        kill -0 "$SYS_PID" 2>/dev/null || { tail -5 "$OUT/run.log" >&2; SYS_PID=""; die "run.sh exited (see $OUT/run.log)"; }
+        sleep 0.2
+    done
+    T_READY=$(now_ms)
+}
+
+stop_system() {
+    [ -n "$SYS_PID" ] || return 0
+    if kill -0 "$SYS_PID" 2>/dev/null; then
+        say "stopping the system (SIGTERM to run.sh $SYS_PID)"
+        kill -TERM "$SYS_PID" 2>/dev/null || true
+    fi
+    wait "$SYS_PID" 2>/dev/null || true
+    SYS_PID=""
+    if [ -n "${BLOG_DATA:-}" ] && [ -d "$BLOG_DATA/logs" ]; then
+        mkdir -p "$OUT/logs" && cp "$BLOG_DATA"/logs/*.log "$OUT/logs/" 2>/dev/null || true
+    fi
+}
+
+wait_full() { # the site serves the head revision: ms since start
+    python3 "$BENCH/probe.py" wait-full --base "$BASE" --repo "$LIVE" --since-ms "$T_START" \
+        --timeout "$READY_TIMEOUT" --out "$OUT/cold-publish.json" > /dev/null || die "the site never served the head (see $OUT/cold-publish.json)"
+    FULL_MS=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["all_sampled_ms"]))' "$OUT/cold-publish.json")
+}
+
+cold_publish() {
+    run_hugo
+    start_system
+    wait_full
+    local ready=$(( T_READY - T_START ))
+    echo "posts,hugo_ms,system_ready_line_ms,system_full_ms" > "$OUT/cold-publish.csv"
+    echo "$POSTS,$HUGO_MS,$ready,$FULL_MS" >> "$OUT/cold-publish.csv"
+    summary "cold-publish: $POSTS posts, system ${FULL_MS} ms to head served (ready line at ${ready} ms) vs hugo ${HUGO_MS} ms: $(awk -v a="$FULL_MS" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
+}
+
+memory_now() { # label
+    python3 "$BENCH/probe.py" rss --pids "$BLOG_DATA/pids" --label "$1" | tee -a "$OUT/rss.txt" >&2
+    if [ -n "$NGINX_PID" ]; then
+        local p
+        for p in $NGINX_PID $(pgrep -P "$NGINX_PID" || true); do
+            echo "$1 nginx $p $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null)" | tee -a "$OUT/rss.txt" >&2
+        done
+    fi
+    summary "memory ($1): $(awk -v l="$1" '$1 == l {printf "%s %d MB, ", $2, $4/1024}' "$OUT/rss.txt" | sed 's/, $//') (target: each service <= 256 MB)"
+}
+
+republish() {
+    python3 "$BENCH/probe.py" republish --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET" \
+        --pushes "${BENCH_PUSHES:-20}" --new "${BENCH_NEW_POSTS:-20}" --out "$OUT/republish" 2>"$OUT/republish.log" \
+        | while read -r line; do summary "$line, $POSTS posts (target p99 <= 1000 ms)"; done
+}
+
+# --- serving ----------------------------------------------------------------------------------
+
+start_nginx() { # dir
+    need nginx
+    local dir=$1 conf=$OUT/nginx
+    mkdir -p "$conf/logs"
+    cat > "$conf/nginx.conf" <<EOF
+# written by bench/run.sh: the gateway's export of the same site, served as static files
+daemon off;
+master_process on;
+worker_processes 2;
+user root;
+pid $conf/nginx.pid;
+error_log $conf/logs/error.log warn;
+events { worker_connections 2048; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    keepalive_timeout 75s;
+    default_type text/html;
+    types { text/css css; application/javascript js; image/png png; }
+    client_body_temp_path $conf/tmp-body;
+    proxy_temp_path $conf/tmp-proxy;
+    fastcgi_temp_path $conf/tmp-fastcgi;
+    uwsgi_temp_path $conf/tmp-uwsgi;
+    scgi_temp_path $conf/tmp-scgi;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $dir;
+        location / { try_files \$uri \$uri/index.html =404; }
+    }
+}
+EOF
+    nginx -p "$conf" -c "$conf/nginx.conf" > "$conf/logs/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        curl -s -o /dev/null "$NGINX_BASE/" && return 0
+        kill -0 "$NGINX_PID" 2>/dev/null || die "nginx did not start (see $conf/logs)"
+        sleep 0.1
+    done
+    die "nginx did not answer on $NGINX_PORT"
+}
+
+stop_nginx() {
+    [ -n "$NGINX_PID" ] || return 0
+    kill -QUIT "$NGINX_PID" 2>/dev/null || true
+    wait "$NGINX_PID" 2>/dev/null || true
+    NGINX_PID=""
+}
+
+wrk_one() { # server url conns -> a CSV row
+    local server=$1 url=$2 conns=$3 f
+    f="$OUT/wrk/$server-c$conns-$(echo "${url#*//*/}" | tr '/ ' '__').txt"
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency "$url" > "$f" 2>&1 || true
+    awk -v s="$server" -v u="${url#*//*/}" -v c="$conns" -v l="$(load | tr ' ' '/')" '
+        /Requests\/sec/ {rps=$2}
+        /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
+        /Non-2xx/ {bad=$NF} /Socket errors/ {err=$0}
+        END {gsub(/,/, ";", err); printf "%s,/%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s, u, c, rps, p50, p90, p99, bad+0, err, l}' "$f"
+}
+
+serving() {
+    need wrk nginx
+    mkdir -p "$OUT/wrk"
+    local export_dir=$WORK/export-$POSTS
+    rm -rf "$export_dir" && mkdir -p "$export_dir"
+    curl -sf "$BASE/api/export" -o "$OUT/export.tar.gz" || die "GET /api/export failed"
+    tar -xzf "$OUT/export.tar.gz" -C "$export_dir"
+    start_nginx "$export_dir"
+    local article tag paths p
+    article=$(cd "$LIVE" && git ls-files Posts | sort | sed -n "$(( $(git ls-files Posts | wc -l) / 2 ))p")
+    tag=$(ls "$export_dir/tags" | sort | head -1)
+    paths=("/$article" "/tags/$tag" "/Posts" "/atom")
+    : > "$OUT/same-bytes.txt"
+    for p in "${paths[@]}"; do
+        local a b
+        a=$(curl -sf "$BASE$p" | sha256sum | cut -c1-16) || a=failed
+        b=$(curl -sf "$NGINX_BASE$p" | sha256sum | cut -c1-16) || b=failed
+        echo "$p gateway=$a nginx=$b $([ "$a" = "$b" ] && echo same || echo DIFFERENT) $(curl -s -o /dev/null -w '%{size_download}' "$BASE$p") bytes" >> "$OUT/same-bytes.txt"
+    done
+    echo "server,path,connections,requests_per_s,p50,p90,p99,non_2xx,socket_errors,load" > "$OUT/serving.csv"
+    for p in "${paths[@]}"; do
+        wrk -t2 -c64 -d"${WARMUP}s" "$BASE$p" > /dev/null 2>&1 || true
+        wrk -t2 -c64 -d"${WARMUP}s" "$NGINX_BASE$p" > /dev/null 2>&1 || true
+        for c in 64 256; do
+            wrk_one gateway "$BASE$p" "$c" >> "$OUT/serving.csv"
+            wrk_one nginx "$NGINX_BASE$p" "$c" >> "$OUT/serving.csv"
+        done
+    done
+    summary "serving: $POSTS posts, $(awk -F, 'NR > 1 {k=$2" c"$3; v[k]=v[k] " " $1 "=" int($4)} END {for (k in v) printf "%s:%s; ", k, v[k]}' "$OUT/serving.csv")"
+    awk -F, 'NR > 1 {r[$1 FS $2 FS $3]=$4} END {for (k in r) {split(k, a, FS); if (a[1] == "gateway" && r["nginx" FS a[2] FS a[3]] > 0) printf "%s c%s %.2f\n", a[2], a[3], r[k] / r["nginx" FS a[2] FS a[3]]}}' "$OUT/serving.csv" \
+        | sort > "$OUT/serving-ratios.txt"
+    summary "serving ratio gateway/nginx req/s: $(tr '\n' ';' < "$OUT/serving-ratios.txt") (target article >= 0.8)"
+}
+
+serving_load() { # a shorter load on the gateway only, for the memory scenario
+    need wrk
+    local article p
+    article=$(cd "$LIVE" && git ls-files Posts | sort | head -1)
+    for p in "/$article" "/Posts" "/atom"; do
+        wrk -t2 -c64 -d"${DURATION}s" "$BASE$p" > /dev/null 2>&1 || true
+    done
+}
+
+render() {
+    local cp="$ROOT/render-service/target/classes:$ROOT/render-service/target/quarkus-app/app/*:$ROOT/render-service/target/quarkus-app/lib/main/*"
+    [ -d "$ROOT/render-service/target/classes/dev/gitblog/render/render" ] || die "render-service is not compiled"
+    java -Xmx1g ${RENDER_JAVA_OPTS:-} -cp "$cp" "$BENCH/render-bench/RenderBench.java" "$CORPUS" \
+        "${RENDER_ROUNDS:-10}" "${RENDER_WARMUP:-5}" | tee "$OUT/render.txt" >&2
+    summary "render: $POSTS posts, $(grep -E '^render-bench: (bare|engine|path) ' "$OUT/render.txt" | awk '{printf "%s %s MB/s, ", $2, $4}')$(tail -1 "$OUT/render.txt") (target engine/bare >= 0.9)"
+}
+
+# --- main -------------------------------------------------------------------------------------
+
+ensure_corpus
+case $SCENARIO in
+    corpus) summary "corpus: $CORPUS ($(git -C "$CORPUS" rev-list --count HEAD) commits), $HUGO_SITE" ;;
+    hugo) run_hugo ;;
+    cold-publish) cold_publish ;;
+    republish) start_system; wait_full; republish ;;
+    serving) start_system; wait_full; serving ;;
+    memory) start_system; wait_full; memory_now after-ingest; serving_load; memory_now after-serving ;;
+    render) render ;;
+    all)
+        cold_publish
+        memory_now after-ingest
+        republish
+        serving
+        memory_now after-serving
+        stop_nginx
+        stop_system
+        render
+        ;;
+esac
+say "raw data: $OUT"
