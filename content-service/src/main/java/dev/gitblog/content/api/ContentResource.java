@@ -1,0 +1,130 @@
+package dev.gitblog.content.api;
+
+import dev.gitblog.content.ingest.ContentSnapshot;
+import dev.gitblog.content.ingest.IngestService;
+import dev.gitblog.content.ingest.IngestStatus;
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EntryKind;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The content API: entries of the published revision, static blobs by hash, the revision status. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContentResource {
+
+    private static final Pattern HASH = Pattern.compile("^[0-9a-fA-F]{40}$");
+    private static final int SMALL_BLOB = 1024 * 1024;
+
+    @Inject
+    IngestService ingest;
+
+    @GET
+    @Path("/entries")
+    @Operation(summary = "Every entry of the published revision, with kind, dates, and for INVALID the reason")
+    @APIResponse(responseCode = "503", description = "no revision published yet")
+    public List<Entry> entries(@QueryParam("kind") @Parameter(description = "only this kind") EntryKind kind) {
+        ContentSnapshot s = current();
+        return s.entries().values().stream().filter(e -> kind == null || e.kind() == kind).toList();
+    }
+
+    @GET
+    @Path("/entries/{path: .+}")
+    @Operation(summary = "One entry by site path, e.g. Posts/ARP or static/css/style.css")
+    @APIResponse(responseCode = "404", description = "no such path in the published revision")
+    public Entry entry(@PathParam("path") String path) {
+        Entry e = current().entries().get(path);
+        if (e == null) {
+            throw new NotFoundException("no entry " + path);
+        }
+        return e;
+    }
+
+    @GET
+    @Path("/revision")
+    @Operation(summary = "The published revision, counts by kind, last fetch time and error")
+    public RevisionStatus revision() {
+        ContentSnapshot s = ingest.snapshot();
+        IngestStatus st = ingest.status();
+        Map<EntryKind, Integer> counts = s == null ? Map.of() : s.countsByKind();
+        return new RevisionStatus(s == null ? null : s.revision(), s == null ? null : s.previousRevision(),
+                s == null ? null : s.commitTime(), s == null ? null : s.publishedAt(),
+                s == null ? 0 : s.entries().size(), counts, st.source(), st.branch(), st.lastFetchAt(),
+                st.lastError(), st.lastErrorAt(), st.initialPublished());
+    }
+
+    @GET
+    @Path("/blobs/{hash}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The bytes of a static file of the published revision, by git blob id")
+    @APIResponse(responseCode = "400", description = "not a 40-hex-digit blob id")
+    @APIResponse(responseCode = "404", description = "not a static file of the published revision")
+    public Response blob(@PathParam("hash") String hash, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws IOException {
+        if (!HASH.matcher(hash).matches()) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN)
+                    .entity("expected a 40-hex-digit blob id\n").build();
+        }
+        String id = hash.toLowerCase(Locale.ROOT);
+        ContentSnapshot s = ingest.snapshot();
+        Entry entry = s == null ? null : s.staticByHash().get(id);
+        Repository repo = ingest.repository();
+        if (entry == null || repo == null) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
+                    .entity("no static file with blob id " + id + "\n").build();
+        }
+        String etag = "\"" + id + "\"";
+        Response.ResponseBuilder ok;
+        if (etag.equals(ifNoneMatch)) {
+            ok = Response.notModified();
+        } else {
+            ObjectLoader loader = repo.open(ObjectId.fromString(id), Constants.OBJ_BLOB);
+            if (loader.getSize() <= SMALL_BLOB) {
+                ok = Response.ok(loader.getCachedBytes());
+            } else {
+                StreamingOutput stream = out -> {
+                    try (InputStream in = loader.openStream()) {
+                        in.transferTo(out);
+                    }
+                };
+                ok = Response.ok(stream).header("Content-Length", loader.getSize());
+            }
+            ok.type(entry.staticAsset().mediaType());
+        }
+        return ok.header("ETag", etag).header("Cache-Control", "public, max-age=31536000, immutable").build();
+    }
+
+    private ContentSnapshot current() {
+        ContentSnapshot s = ingest.snapshot();
+        if (s == null) {
+            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "5").type(MediaType.TEXT_PLAIN)
+                    .entity("no revision published yet\n").build());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gitblog.content.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of content-service ({@code blog.*}; env BLOG_REPO, BLOG_DATA, BLOG_HOOK_SECRET). */
+@ConfigMapping(prefix = "blog")
+public interface BlogConfig {
+
+    /** The blog source: a local path or a file://, https:// or ssh:// URL, with an optional {@code #branch}. */
+    Optional<String> repo();
+
+    /** Folder for the bare clone ({@code <data>/content/clone.git}). */
+    @WithDefault(".blog-data")
+    String data();
+
+    /** Webhook secret; without it every hook is refused. */
+    @WithName("hook-secret")
+    Optional<String> hookSecret();
+
+    /** The Kafka key of the revision markers. */
+    @WithName("source-id")
+    @WithDefault("blog")
+    String sourceId();
+
+    Hook hook();
+
+    Git git();
+
+    Publish publish();
+
+    interface Hook {
+        /** Largest accepted webhook body, in bytes. */
+        @WithName("max-body")
+        @WithDefault("1048576")
+        int maxBody();
+
+        /** Hooks arriving while a fetch runs cause one more fetch once no hook came for this long. */
+        @WithName("quiet-period")
+        @WithDefault("250ms")
+        Duration quietPeriod();
+    }
+
+    interface Git {
+        /** Poll the remote this often; {@code off} (the default) disables polling. */
+        @WithName("poll-interval")
+        @WithDefault("off")
+        String pollInterval();
+
+        /** Private key file for ssh:// remotes. */
+        @WithName("ssh-key")
+        Optional<String> sshKey();
+
+        /** known_hosts file for ssh:// remotes (default: ~/.ssh/known_hosts). */
+        @WithName("ssh-known-hosts")
+        Optional<String> sshKnownHosts();
+
+        /** First retry delay after a failed fetch or publish; doubles up to {@link #retryMax()}. */
+        @WithName("retry-min")
+        @WithDefault("1s")
+        Duration retryMin();
+
+        @WithName("retry-max")
+        @WithDefault("60s")
+        Duration retryMax();
+    }
+
+    interface Publish {
+        /** Read back what is already on the compacted topics at start (off in tests: in-memory channels). */
+        @WithName("read-back")
+        @WithDefault("true")
+        boolean readBack();
+
+        /** How long to wait for the read-back before treating the broker as unavailable (and retrying). */
+        @WithName("read-back-timeout")
+        @WithDefault("30s")
+        Duration readBackTimeout();
+
+        /** How long to wait for the acknowledgements of one revision before retrying it. */
+        @WithName("ack-timeout")
+        @WithDefault("120s")
+        Duration ackTimeout();
+    }
+}

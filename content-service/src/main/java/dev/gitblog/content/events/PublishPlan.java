@@ -1,0 +1,70 @@
+package dev.gitblog.content.events;
+
+import dev.gitblog.events.Entry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What to send for a revision, as a pure function of what is already published and what the revision
+ * contains: every entry whose value differs (ignoring its {@code revision} field, which only says when it was
+ * last published), a tombstone for every published path that is gone, nothing for the rest.
+ *
+ * @param changed   entries to publish, stamped with the new revision, in path order
+ * @param removed   paths to tombstone, in path order
+ * @param unchanged how many live entries keep their published value
+ * @param next      the live entries after this revision (published values for the unchanged ones)
+ */
+public record PublishPlan(List<Entry> changed, List<String> removed, int unchanged, Map<String, Entry> next) {
+
+    public PublishPlan {
+        changed = List.copyOf(changed);
+        removed = List.copyOf(removed);
+        next = Collections.unmodifiableMap(next);
+    }
+
+    /**
+     * @param published the entries on the topic (path to value)
+     * @param computed  the entries of the revision, revision field ignored
+     * @param revision  the head commit id to stamp on changed entries
+     */
+    public static PublishPlan of(Map<String, Entry> published, Map<String, Entry> computed, String revision) {
+        List<Entry> changed = new ArrayList<>();
+        Map<String, Entry> next = new TreeMap<>();
+        int unchanged = 0;
+        for (Entry entry : new TreeMap<>(computed).values()) {
+            Entry current = published.get(entry.path());
+            if (current != null && withRevision(current, null).equals(withRevision(entry, null))) {
+                next.put(entry.path(), current);
+                unchanged++;
+            } else {
+                Entry stamped = withRevision(entry, revision);
+                changed.add(stamped);
+                next.put(entry.path(), stamped);
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String path : new TreeMap<>(published).keySet()) {
+            if (!computed.containsKey(path)) {
+                removed.add(path);
+            }
+        }
+        return new PublishPlan(changed, removed, unchanged, next);
+    }
+
+    public boolean isEmpty() {
+        return changed.isEmpty() && removed.isEmpty();
+    }
+
+    public List<String> changedPaths() {
+        return changed.stream().map(Entry::path).toList();
+    }
+
+    public static Entry withRevision(Entry e, String revision) {
+        return new Entry(e.schemaVersion(), e.path(), e.kind(), revision, e.contentHash(), e.created(), e.updated(),
+                e.article(), e.redirect(), e.config(), e.staticAsset(), e.invalid(), e.warnings());
+    }
+}

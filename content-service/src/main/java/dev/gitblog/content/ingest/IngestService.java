@@ -1,0 +1,373 @@
+package dev.gitblog.content.ingest;
+
+import dev.gitblog.content.config.BlogConfig;
+import dev.gitblog.content.events.ContentEventPublisher;
+import dev.gitblog.content.events.PublishPlan;
+import dev.gitblog.content.events.PublishedStateReader;
+import dev.gitblog.content.history.HistoryWalker;
+import dev.gitblog.content.history.HistoryWalker.History;
+import dev.gitblog.content.ingest.GitSource.Fetched;
+import dev.gitblog.content.ingest.GitSource.GitSourceException;
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.RevisionMarker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The content pipeline: fetch, walk the new commits, classify the changed blobs, publish what differs (entries
+ * first, each acknowledged, then the marker), swap the snapshot the API serves. Runs on one worker thread
+ * ({@code content-ingest}); requests (start, webhook, poll, retry) are coalesced by a {@link CoalescingRunner}.
+ * A failed fetch or publish keeps the last revision served, records the error, and retries with backoff.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int ACK_WINDOW = 1000;
+
+    @Inject
+    BlogConfig config;
+
+    @Inject
+    ContentEventPublisher publisher;
+
+    @Inject
+    PublishedStateReader stateReader;
+
+    @Inject
+    MeterRegistry registry;
+
+    private ScheduledExecutorService executor;
+    private CoalescingRunner runner;
+    private GitSource source;
+
+    // worker-thread state
+    private final EntryBuilder builder = new EntryBuilder();
+    private History history;
+    private RevisionMarker lastMarker;
+    private boolean readBackDone;
+    private final Map<String, String> changedSinceMarker = new TreeMap<>();
+    private final Set<String> removedSinceMarker = new TreeSet<>();
+    private Duration backoff;
+    private String lastLoggedError;
+
+    /** What the topic holds, path to value; updated as acknowledgements arrive. */
+    private final Map<String, Entry> published = new ConcurrentHashMap<>();
+
+    private volatile ContentSnapshot snapshot;
+    private volatile IngestStatus status = IngestStatus.initial();
+
+    private Counter revisionsPublished;
+    private Counter entriesPublished;
+    private Counter tombstonesPublished;
+    private Counter fetchFailures;
+    private Timer ingestTimer;
+
+    void onStart(@Observes StartupEvent event) {
+        revisionsPublished = Counter.builder("content.revisions.published")
+                .description("revision markers published").register(registry);
+        entriesPublished = Counter.builder("content.entries.published")
+                .description("entry values published (changed entries only)").register(registry);
+        tombstonesPublished = Counter.builder("content.tombstones.published")
+                .description("tombstones published for removed paths").register(registry);
+        fetchFailures = Counter.builder("content.fetch.failures")
+                .description("failed fetches or publishes (retried with backoff)").register(registry);
+        ingestTimer = Timer.builder("content.ingest.duration")
+                .description("fetch + history walk + publish of one run").register(registry);
+        registry.gauge("content.entries.live", this, s -> s.snapshot == null ? 0 : s.snapshot.entries().size());
+
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "content-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        runner = new CoalescingRunner(executor, this::ingest, config.hook().quietPeriod());
+        if (config.hookSecret().filter(s -> !s.isBlank()).isEmpty()) {
+            LOG.warn("webhook disabled: BLOG_HOOK_SECRET (blog.hook-secret) is not set, POST /hooks/git answers 401");
+        }
+        RepoSpec spec;
+        try {
+            spec = RepoSpec.parse(config.repo().orElse(null));
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            status = status.failed(e.getMessage(), Instant.now());
+            return;
+        }
+        Path cloneDir = Path.of(config.data(), "content", "clone.git").toAbsolutePath().normalize();
+        source = new GitSource(spec, cloneDir, config.git().sshKey().map(Path::of).orElse(null),
+                config.git().sshKnownHosts().map(Path::of).orElse(null));
+        status = status.withSource(spec.toString());
+        LOG.infof("content source %s, clone in %s", spec, cloneDir);
+        runner.request();
+        Duration poll = pollInterval(config.git().pollInterval());
+        if (poll != null) {
+            LOG.infof("polling %s every %s", spec, poll);
+            executor.scheduleWithFixedDelay(runner::request, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    static Duration pollInterval(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("off") || v.equals("disabled") || v.equals("false")) {
+            return null;
+        }
+        Duration d = DurationConverter.parseDuration(v);
+        return d == null || d.isZero() || d.isNegative() ? null : d;
+    }
+
+    /** Ask for a fetch (webhook, poll). Coalesced; never blocks. */
+    public void requestSync() {
+        if (runner != null && source != null) {
+            runner.request();
+        }
+    }
+
+    public ContentSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public IngestStatus status() {
+        return status;
+    }
+
+    /** The bare clone, for streaming blobs; null before the first fetch. */
+    public Repository repository() {
+        return source == null ? null : source.repository();
+    }
+
+    /** Number of ingest runs so far (each run fetches once). */
+    public long runs() {
+        return runner == null ? 0 : runner.runs();
+    }
+
+    public boolean idle() {
+        return runner == null || runner.idle();
+    }
+
+    private void ingest() {
+        long start = System.nanoTime();
+        try {
+            if (!readBackDone) {
+                readBack();
+            }
+            Fetched fetched = source.fetch();
+            status = status.fetched(fetched.branch(), Instant.now());
+            ObjectId head = fetched.head();
+            Repository repo = source.repository();
+            if (history == null || !history.head().equals(head)) {
+                long walkStart = System.nanoTime();
+                HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
+                history = walk.history();
+                LOG.debugf("walked %s commits (%s) in %s ms", (Object) walk.commitsWalked(),
+                        walk.fullRecompute() ? "full history" : "incremental", millisSince(walkStart));
+                if (walk.fullRecompute() && walk.commitsWalked() > 1000) {
+                    LOG.infof("walked the whole history: %d commits in %d ms", walk.commitsWalked(),
+                            millisSince(walkStart));
+                }
+            }
+            Map<String, Entry> computed;
+            try (ObjectReader reader = repo.newObjectReader()) {
+                computed = builder.build(reader, history);
+            }
+            PublishPlan plan = PublishPlan.of(published, computed, head.name());
+            if (plan.isEmpty() && lastMarker != null && lastMarker.revision().equals(head.name())
+                    && changedSinceMarker.isEmpty() && removedSinceMarker.isEmpty()) {
+                if (snapshot == null || !snapshot.revision().equals(head.name())) {
+                    snapshot = ContentSnapshot.of(head.name(), lastMarker.previousRevision(), history.headTime(),
+                            lastMarker.publishedAt(), plan.next());
+                    LOG.infof("revision %s is already published (%d entries): nothing to send", abbrev(head),
+                            plan.next().size());
+                }
+                succeeded();
+                return;
+            }
+            publish(plan, head);
+            LOG.infof("published revision %s: %d changed, %d removed, %d unchanged in %d ms", abbrev(head),
+                    plan.changed().size(), plan.removed().size(), plan.unchanged(), millisSince(start));
+            logInvalid(plan);
+            succeeded();
+        } catch (GitSourceException e) {
+            failed(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            String message = e.getClass().getSimpleName() + ": " + GitSource.rootMessage(e);
+            failed("publishing failed: " + message);
+            LOG.debug("ingest failure", e);
+        } finally {
+            ingestTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void readBack() {
+        if (config.publish().readBack()) {
+            long t0 = System.nanoTime();
+            PublishedStateReader.Published p = stateReader.read(config.sourceId(), config.publish().readBackTimeout());
+            published.clear();
+            published.putAll(p.entries());
+            lastMarker = p.lastMarker();
+            LOG.infof("read back %d published entries, last revision %s, in %d ms", p.entries().size(),
+                    lastMarker == null ? "none" : abbrev(lastMarker.revision()), millisSince(t0));
+        }
+        readBackDone = true;
+    }
+
+    private void publish(PublishPlan plan, ObjectId head) throws Exception {
+        String revision = head.name();
+        long timeoutMs = config.publish().ackTimeout().toMillis();
+        int total = plan.changed().size() + plan.removed().size();
+        int sent = 0;
+        long lastProgress = System.nanoTime();
+        List<CompletableFuture<Void>> window = new ArrayList<>();
+        for (Entry entry : plan.changed()) {
+            window.add(publisher.entry(entry).thenRun(() -> {
+                published.put(entry.path(), entry);
+                entriesPublished.increment();
+            }));
+            if (window.size() >= ACK_WINDOW) {
+                await(window, timeoutMs);
+                sent += window.size();
+                window.clear();
+                if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
+                    LOG.infof("publishing revision %s: %d/%d entries acknowledged", abbrev(head), sent, total);
+                    lastProgress = System.nanoTime();
+                }
+            }
+        }
+        for (String path : plan.removed()) {
+            window.add(publisher.tombstone(path).thenRun(() -> {
+                published.remove(path);
+                tombstonesPublished.increment();
+            }));
+        }
+        try {
+            await(window, timeoutMs);
+        } finally {
+            // remember what did get through, so that a retry's marker names it too
+            for (Entry e : plan.changed()) {
+                if (e.equals(published.get(e.path()))) {
+                    changedSinceMarker.put(e.path(), e.revision());
+                    removedSinceMarker.remove(e.path());
+                }
+            }
+            for (String path : plan.removed()) {
+                if (!published.containsKey(path)) {
+                    removedSinceMarker.add(path);
+                    changedSinceMarker.remove(path);
+                }
+            }
+        }
+        List<String> changedPaths = changedSinceMarker.entrySet().stream()
+                .filter(e -> e.getValue().equals(revision)).map(Map.Entry::getKey).toList();
+        List<String> removedPaths = removedSinceMarker.stream().filter(p -> !plan.next().containsKey(p)).toList();
+        Instant now = Instant.now();
+        RevisionMarker marker = new RevisionMarker(RevisionMarker.SCHEMA_VERSION, config.sourceId(), revision,
+                lastMarker == null ? null : lastMarker.revision(), history.headTime(), changedPaths, removedPaths,
+                plan.next().size(), now);
+        publisher.marker(marker).get(timeoutMs, TimeUnit.MILLISECONDS);
+        revisionsPublished.increment();
+        changedSinceMarker.clear();
+        removedSinceMarker.clear();
+        snapshot = ContentSnapshot.of(revision, marker.previousRevision(), marker.commitTime(), now, plan.next());
+        lastMarker = marker;
+        status = status.published(revision, now);
+    }
+
+    private static void await(List<CompletableFuture<Void>> futures, long timeoutMs) throws Exception {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void logInvalid(PublishPlan plan) {
+        for (Entry e : plan.changed()) {
+            if (e.invalid() != null) {
+                LOG.warnf("%s is not published as a page: %s", e.path(), e.invalid().reason());
+            }
+        }
+    }
+
+    private void succeeded() {
+        backoff = null;
+        lastLoggedError = null;
+        if (snapshot != null) {
+            status = status.published(snapshot.revision(), snapshot.publishedAt());
+        }
+        status = status.cleared();
+    }
+
+    private void failed(String message) {
+        fetchFailures.increment();
+        Duration min = config.git().retryMin();
+        Duration max = config.git().retryMax();
+        backoff = backoff == null ? min : (backoff.multipliedBy(2).compareTo(max) > 0 ? max : backoff.multipliedBy(2));
+        status = status.failed(message, Instant.now());
+        if (!message.equals(lastLoggedError)) {
+            LOG.warnf("%s; serving %s, retrying in %s", message,
+                    snapshot == null ? "nothing yet" : "revision " + snapshot.revision().substring(0, 7),
+                    backoff.toString().substring(2).toLowerCase(Locale.ROOT));
+            lastLoggedError = message;
+        } else {
+            LOG.debugf("%s; retrying in %s", message, backoff);
+        }
+        runner.requestAfter(backoff);
+    }
+
+    private HistoryWalker.Progress progressLogger() {
+        long[] last = {System.nanoTime()};
+        return (done, total) -> {
+            long now = System.nanoTime();
+            if (now - last[0] > PROGRESS_EVERY_NANOS) {
+                LOG.infof("walking history: %d/%d commits", done, total);
+                last[0] = now;
+            }
+        };
+    }
+
+    private static String abbrev(ObjectId id) {
+        return id.name().substring(0, 7);
+    }
+
+    private static String abbrev(String id) {
+        return id.length() > 7 ? id.substring(0, 7) : id;
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+}
