@@ -15,7 +15,10 @@
         Writes edits.csv, new-posts.csv and prints a summary line.
 
     probe.py rss --pids DIR [--label L]
-        Prints `label name pid rss_kb` for every *.pid in DIR (VmRSS from /proc).
+        Prints `label name pid rss_kb cpu_s` for every *.pid in DIR (VmRSS and utime+stime from /proc).
+
+    probe.py timed --out FILE -- CMD...
+        Runs CMD; appends `wall_ms,cpu_ms` (CPU = user+sys of CMD and its children) to FILE.
 """
 import argparse
 import hashlib
@@ -254,6 +257,13 @@ def republish(a):
     return 0 if summary["edit_timeouts"] + summary["new_timeouts"] == 0 else 1
 
 
+def cpu_seconds(pid):
+    """utime + stime of a process (not of its reaped children), in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss(a):
     for f in sorted(os.listdir(a.pids)):
         if not f.endswith(".pid"):
@@ -261,15 +271,28 @@ def rss(a):
         try:
             pid = open(os.path.join(a.pids, f)).read().strip()
             kb = next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
-        except (OSError, StopIteration):
+            cpu = cpu_seconds(pid)
+        except (OSError, StopIteration, ValueError):
             continue
-        print(a.label, f[:-4], pid, kb)
+        print(a.label, f[:-4], pid, kb, f"{cpu:.1f}")
     return 0
+
+
+def timed(a):
+    import resource
+    cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
+    t0 = time.time()
+    rc = subprocess.call(cmd)
+    wall = (time.time() - t0) * 1000
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(a.out, "a") as f:
+        f.write(f"{wall:.0f},{(ru.ru_utime + ru.ru_stime) * 1000:.0f}\n")
+    return rc
 
 
 def main():
     ap = argparse.ArgumentParser()
-    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub = ap.add_subparsers(dest="sub", required=True)
     w = sub.add_parser("wait-full")
     w.add_argument("--base", required=True)
     w.add_argument("--repo", required=True)
@@ -288,8 +311,11 @@ def main():
     m = sub.add_parser("rss")
     m.add_argument("--pids", required=True)
     m.add_argument("--label", default="now")
+    t = sub.add_parser("timed")
+    t.add_argument("--out", required=True)
+    t.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
-    return {"wait-full": wait_full, "republish": republish, "rss": rss}[a.cmd](a)
+    return {"wait-full": wait_full, "republish": republish, "rss": rss, "timed": timed}[a.sub](a)
 
 
 if __name__ == "__main__":

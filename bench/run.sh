@@ -113,21 +113,22 @@ ensure_corpus() {
 
 # --- hugo -----------------------------------------------------------------------------------
 
-run_hugo() {
+run_hugo() { # wall and CPU time (user+sys) of `hugo --enableGitInfo`, --runs times from an empty output
     need hugo
-    local i t0 ms all=()
+    local i
+    : > "$OUT/hugo-times.csv"
     for i in $(seq 1 "$RUNS"); do
         rm -rf "$WORK/hugo-public-$POSTS" "$HUGO_SITE/resources"
-        t0=$(now_ms)
-        hugo --enableGitInfo --quiet -s "$HUGO_SITE" -d "$WORK/hugo-public-$POSTS" > "$OUT/hugo-$i.log" 2>&1 \
+        python3 "$BENCH/probe.py" timed --out "$OUT/hugo-times.csv" -- \
+            hugo --enableGitInfo --quiet -s "$HUGO_SITE" -d "$WORK/hugo-public-$POSTS" > "$OUT/hugo-$i.log" 2>&1 \
             || die "hugo failed (see $OUT/hugo-$i.log)"
-        ms=$(( $(now_ms) - t0 ))
-        all+=("$ms")
-        echo "$i,$ms,$(load)" >> "$OUT/hugo.csv"
     done
-    HUGO_MS=$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "run,wall_ms,cpu_ms" > "$OUT/hugo.csv"
+    awk -v l="$(load)" '{print NR "," $0 "," l}' "$OUT/hugo-times.csv" >> "$OUT/hugo.csv"
+    HUGO_MS=$(cut -d, -f1 "$OUT/hugo-times.csv" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    HUGO_CPU_MS=$(cut -d, -f2 "$OUT/hugo-times.csv" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     HUGO_PAGES=$(find "$WORK/hugo-public-$POSTS" -type f | wc -l)
-    summary "hugo: $POSTS posts, median ${HUGO_MS} ms over $RUNS runs (${all[*]} ms), $HUGO_PAGES files written"
+    summary "hugo: $POSTS posts, median wall ${HUGO_MS} ms, median CPU ${HUGO_CPU_MS} ms over $RUNS runs (wall,cpu: $(tr '\n' ' ' < "$OUT/hugo-times.csv")), $HUGO_PAGES files written"
 }
 
 # --- the system -----------------------------------------------------------------------------
@@ -199,10 +200,12 @@ cold_publish() {
     run_hugo
     start_system
     wait_full
-    local ready=$(( T_READY - T_START ))
-    echo "posts,hugo_ms,system_ready_line_ms,system_full_ms" > "$OUT/cold-publish.csv"
-    echo "$POSTS,$HUGO_MS,$ready,$FULL_MS" >> "$OUT/cold-publish.csv"
-    summary "cold-publish: $POSTS posts, system ${FULL_MS} ms to head served (ready line at ${ready} ms) vs hugo ${HUGO_MS} ms: $(awk -v a="$FULL_MS" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
+    python3 "$BENCH/probe.py" rss --pids "$BLOG_DATA/pids" --label at-head > "$OUT/cold-publish-processes.txt"
+    local ready=$(( T_READY - T_START )) cpu
+    cpu=$(awk '{s += $5} END {printf "%d", s * 1000}' "$OUT/cold-publish-processes.txt")
+    echo "posts,hugo_wall_ms,hugo_cpu_ms,system_ready_line_ms,system_full_ms,system_cpu_ms_at_full" > "$OUT/cold-publish.csv"
+    echo "$POSTS,$HUGO_MS,$HUGO_CPU_MS,$ready,$FULL_MS,$cpu" >> "$OUT/cold-publish.csv"
+    summary "cold-publish: $POSTS posts, system ${FULL_MS} ms wall to head served (ready line at ${ready} ms), ${cpu} ms CPU (5 JVMs incl. broker and start-up) vs hugo ${HUGO_MS} ms wall, ${HUGO_CPU_MS} ms CPU: wall $(awk -v a="$FULL_MS" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x, CPU $(awk -v a="$cpu" -v b="$HUGO_CPU_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
 }
 
 memory_now() { # label
