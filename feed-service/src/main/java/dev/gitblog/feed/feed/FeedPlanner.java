@@ -63,11 +63,14 @@ public final class FeedPlanner {
         String root = site.root();
 
         List<FeedSpec.Item> top = items(sorted, ids, root);
+        // RSS and JSON Feed date themselves by their newest entry, so a push that changes no article
+        // leaves their bytes alone; only the Atom feed carries the head commit date (§3.6)
+        Instant newestUpdate = newestUpdated(top, input.headTime());
         List<FeedSpec> feeds = new ArrayList<>();
         feeds.add(new FeedSpec(RSS, FeedFormat.RSS, feedId, site.blogName(), FeedLinks.feed(root, RSS),
-                root + "/", input.headTime(), top, warnings));
+                root + "/", newestUpdate, top, warnings));
         feeds.add(new FeedSpec(JSON, FeedFormat.JSON, feedId, site.blogName(), FeedLinks.feed(root, JSON),
-                root + "/", input.headTime(), top, warnings));
+                root + "/", newestUpdate, top, warnings));
 
         TreeSet<String> tags = new TreeSet<>(ArticleOrder.BYTE_ORDER);
         sorted.forEach(a -> tags.addAll(a.tags()));
@@ -77,8 +80,7 @@ public final class FeedPlanner {
             }
             List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
             List<FeedSpec.Item> tagItems = items(tagged, ids, root);
-            Instant updated = tagItems.stream().map(i -> i.article().updated())
-                    .max(Comparator.naturalOrder()).orElse(input.headTime());
+            Instant updated = newestUpdated(tagItems, input.headTime());
             feeds.add(new FeedSpec(TagPaths.tagFeed(tag), FeedFormat.ATOM,
                     EntryIds.urn(EntryIds.uuid5(feedNamespace, "tags/" + tag)),
                     site.blogName() + ": " + tag, FeedLinks.tagFeed(root, tag), FeedLinks.tag(root, tag),
@@ -88,6 +90,10 @@ public final class FeedPlanner {
         feeds.add(new FeedSpec(ATOM, FeedFormat.ATOM, feedId, site.blogName(), FeedLinks.feed(root, ATOM),
                 root + "/", input.headTime(), top, warnings));
         return feeds;
+    }
+
+    private static Instant newestUpdated(List<FeedSpec.Item> items, Instant otherwise) {
+        return items.stream().map(i -> i.article().updated()).max(Comparator.naturalOrder()).orElse(otherwise);
     }
 
     private List<FeedSpec.Item> items(List<FeedInput.Article> sorted, Map<String, String> ids, String root) {

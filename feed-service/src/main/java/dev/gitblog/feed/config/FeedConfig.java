@@ -1,0 +1,26 @@
+package dev.gitblog.feed.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed configuration of feed-service ({@code blog.feed.*} in application.properties). */
+@ConfigMapping(prefix = "blog.feed")
+public interface FeedConfig {
+
+    /** Entries per feed (Canopy: 10). */
+    @WithDefault("10")
+    int size();
+
+    /**
+     * Read {@code feed.documents} to its end at start (a plain KafkaConsumer), so that a restart
+     * republishes nothing unchanged. Off in tests without a broker.
+     */
+    @WithDefault("true")
+    boolean preload();
+
+    /** How long to wait for the broker to acknowledge a batch of feeds before giving up on the revision. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+}
