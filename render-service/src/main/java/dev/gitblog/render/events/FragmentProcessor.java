@@ -1,0 +1,187 @@
+package dev.gitblog.render.events;
+
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EntryKind;
+import dev.gitblog.events.EventCodec;
+import dev.gitblog.events.Fragment;
+import dev.gitblog.events.Topics;
+import dev.gitblog.render.config.RenderConfig;
+import dev.gitblog.render.render.Flavor;
+import dev.gitblog.render.render.FragmentRenderer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * content.entries to render.fragments. For an ARTICLE entry whose (content hash, render key) is not
+ * what render.fragments already holds for the path, renders it and publishes the fragment keyed by
+ * path; for a deleted path, or one that stopped being an article, publishes a tombstone if there was
+ * a fragment. Entries of one channel are handled one after the other, so fragments of one path are
+ * published in the order of its entries; the incoming entry is acknowledged only after the broker
+ * acknowledged the outgoing record.
+ */
+@ApplicationScoped
+public class FragmentProcessor {
+
+    private static final Logger LOG = Logger.getLogger(FragmentProcessor.class);
+
+    @Inject
+    FragmentRenderer renderer;
+
+    @Inject
+    PublishedFragments published;
+
+    @Inject
+    RenderConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Channel("fragments-out")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
+    Emitter<Record<String, String>> fragments;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fragment-processor");
+        t.setDaemon(true);
+        return t;
+    });
+    private ActivityLog activity;
+    private Timer renderTimer;
+
+    @PostConstruct
+    void init() {
+        activity = new ActivityLog(LOG);
+        renderTimer = Timer.builder("render.duration").description("time to render one article entry")
+                .tag("source", "entries").register(registry);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        worker.shutdownNow();
+        activity.close();
+    }
+
+    @Incoming("entries-in")
+    public CompletionStage<Void> onEntry(Message<Record<String, String>> message) {
+        return published.caughtUp()
+                .thenComposeAsync(ignored -> handle(message.getPayload()), worker)
+                .handle((v, failure) -> failure == null ? message.ack() : message.nack(unwrap(failure)))
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Void> handle(Record<String, String> record) {
+        String path = record.key();
+        if (path == null) {
+            LOG.warn("ignoring an entry without a key on " + Topics.CONTENT_ENTRIES);
+            skipped("unreadable");
+            return done();
+        }
+        if (record.value() == null) {
+            return published.has(path) ? tombstone(path, "deleted") : skippedDone("not-article");
+        }
+        Entry entry;
+        try {
+            entry = EventCodec.entry(record.value());
+        } catch (EventCodec.EventFormatException e) {
+            LOG.warnf("ignoring the unreadable entry for %s: %s", path, e.getMessage());
+            skipped("unreadable");
+            return done();
+        }
+        if (entry.kind() != EntryKind.ARTICLE || entry.article() == null) {
+            return published.has(path) ? tombstone(path, "now " + entry.kind()) : skippedDone("not-article");
+        }
+        String renderKey = renderer.renderKey(Flavor.of(entry.article().markdownFlavor()));
+        if (published.isCurrent(path, entry.contentHash(), renderKey)) {
+            return skippedDone("unchanged");
+        }
+        Fragment fragment = renderTimer.record(() -> renderer.fragment(entry));
+        String json = EventCodec.encode(fragment);
+        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.maxMessageBytes()) {
+            fragment = errorFragment(fragment, "the rendered article is " + bytes
+                    + " bytes as an event, over the limit of " + config.maxMessageBytes() + " bytes");
+            json = EventCodec.encode(fragment);
+        }
+        if (fragment.error() != null) {
+            LOG.warnf("%s (revision %s) could not be rendered, publishing a notice instead: %s", path,
+                    entry.revision(), fragment.error());
+        }
+        Fragment sent = fragment;
+        return send(path, json).thenRun(() -> {
+            published.published(sent);
+            count(sent.error() == null ? "rendered" : "error");
+            activity.add(sent.error() == null ? ActivityLog.Kind.RENDERED : ActivityLog.Kind.ERROR);
+        });
+    }
+
+    private CompletionStage<Void> tombstone(String path, String why) {
+        return send(path, null).thenRun(() -> {
+            published.removed(path);
+            count("tombstone");
+            LOG.debugf("removed the fragment of %s (%s)", path, why);
+            activity.add(ActivityLog.Kind.REMOVED);
+        });
+    }
+
+    private CompletionStage<Void> send(String path, String value) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        fragments.send(Message.of(Record.of(path, value))
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+
+    private static Fragment errorFragment(Fragment f, String reason) {
+        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(),
+                FragmentRenderer.notice(reason), null, "", List.of(), List.of(), List.of(), reason);
+    }
+
+    private CompletionStage<Void> skippedDone(String reason) {
+        skipped(reason);
+        if (reason.equals("unchanged")) {
+            activity.add(ActivityLog.Kind.UNCHANGED);
+        }
+        return done();
+    }
+
+    private void skipped(String reason) {
+        registry.counter("render.entries.skipped", "reason", reason).increment();
+    }
+
+    private void count(String outcome) {
+        registry.counter("render.fragments.published", "outcome", outcome).increment();
+    }
+
+    private static CompletionStage<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+}
