@@ -75,9 +75,14 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
         return Optional.ofNullable(value != null ? value : properties.get(key));
     }
 
-    /** quarkus.http.port, as in the service's configuration (Quarkus' own default is 8080). */
+    /**
+     * quarkus.http.port, as in the service's configuration (Quarkus' own default is 8080); for a value such as
+     * {@code ${PORT:8081}}, its default.
+     */
     int httpPort() {
-        return Integer.parseInt(property("quarkus.http.port").orElse("8080").trim());
+        String value = property("quarkus.http.port").orElse("8080").trim();
+        Matcher withDefault = Pattern.compile("^\\$\\{[^:}]+:(\\d+)}$").matcher(value);
+        return Integer.parseInt(withDefault.matches() ? withDefault.group(1) : value);
     }
 
     /** The absolute path of a management endpoint, e.g. {@code /q/health/live}, following the Quarkus path properties. */

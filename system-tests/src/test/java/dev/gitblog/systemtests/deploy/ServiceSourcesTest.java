@@ -73,6 +73,7 @@ class ServiceSourcesTest {
         assertEquals("/manage/health/live", moved.livenessPath());
         assertEquals("/ready", moved.readinessPath());
         assertEquals(8080, sources(Map.of()).httpPort(), "Quarkus' default");
+        assertEquals(8083, sources(Map.of("quarkus.http.port", "${FEED_PORT:8083}")).httpPort());
     }
 
     @Test
