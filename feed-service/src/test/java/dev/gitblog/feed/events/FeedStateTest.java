@@ -1,0 +1,110 @@
+package dev.gitblog.feed.events;
+
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EntryKind;
+import dev.gitblog.events.Fragment;
+import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.feed.feed.FeedInput;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeedStateTest {
+
+    private static final Instant T = Instant.parse("2020-01-01T00:00:00Z");
+
+    @Test
+    void noMarkerIsNeverComplete() {
+        FeedState s = new FeedState();
+        assertFalse(s.complete());
+        assertEquals(List.of("no revision marker received yet"), s.missing(5));
+    }
+
+    @Test
+    void completeNeedsCountChangedRevisionsRemovalsAndFragmentsOfTheSameContent() {
+        FeedState s = new FeedState();
+        s.marker(marker("r2", List.of("P/a", ".config/uuid"), List.of("P/old"), 2));
+        s.entry("P/old", article("P/old", "r1", "h0"));
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.entry(".config/uuid", config(".config/uuid", "u", "r2"));
+        List<String> missing = s.missing(10);
+        assertTrue(missing.contains("entries: holding 3 of 2"), missing.toString());
+        assertTrue(missing.contains("entry P/a at revision r2"), missing.toString());
+        assertTrue(missing.contains("removal of P/old"), missing.toString());
+
+        s.entry("P/old", null);
+        s.entry("P/a", article("P/a", "r2", "h2"));
+        assertEquals(List.of("fragment of P/a for content h2"), s.missing(10));
+        s.fragment("P/a", fragment("P/a", "h1"));
+        assertFalse(s.complete(), "a fragment of the previous content does not count");
+        s.fragment("P/a", fragment("P/a", "h2"));
+        assertTrue(s.complete());
+    }
+
+    @Test
+    void missingStopsAtTheLimit() {
+        FeedState s = new FeedState();
+        s.marker(marker("r1", List.of("a", "b", "c", "d"), List.of(), 4));
+        assertEquals(5, s.missing(10).size(), "count + four changed paths");
+        assertEquals(2, s.missing(2).size());
+    }
+
+    @Test
+    void aNewerMarkerIsTheOneAimedAt() {
+        FeedState s = new FeedState();
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.fragment("P/a", fragment("P/a", "h1"));
+        s.marker(marker("r1", List.of("P/a"), List.of(), 1));
+        assertTrue(s.complete());
+        s.marker(marker("r2", List.of("P/a"), List.of(), 1));
+        assertFalse(s.complete());
+        assertEquals("r2", s.newest().revision());
+    }
+
+    @Test
+    void inputCarriesConfigArticlesAndFragmentsAndSkipsOtherKinds() {
+        FeedState s = new FeedState();
+        s.entry(".config/blog_name", config(".config/blog_name", "Blog", "r1"));
+        s.entry(".config/root", config(".config/root", "https://r", "r1"));
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.entry("static/x.css", new Entry(1, "static/x.css", EntryKind.STATIC, "r1", "hs", T, T, null, null, null,
+                new Entry.StaticAsset("text/css", 3), null, null));
+        s.fragment("P/a", fragment("P/a", "h1"));
+        s.marker(marker("r1", List.of(), List.of(), 4));
+        FeedInput input = s.input();
+        assertEquals("Blog", input.site().blogName());
+        assertEquals("https://r", input.site().root());
+        assertNull(input.site().uuid(), "no .config/uuid: Decision 11 applies downstream");
+        assertEquals(T.plusSeconds(60), input.headTime());
+        assertEquals(1, input.articles().size());
+        FeedInput.Article a = input.articles().get(0);
+        assertEquals("<p>h1</p>\n", a.bodyHtml());
+        assertEquals("<p>abstract</p>\n", a.abstractHtml());
+        assertEquals(List.of("x", "y"), a.tags());
+    }
+
+    static Entry article(String path, String revision, String hash) {
+        return new Entry(1, path, EntryKind.ARTICLE, revision, hash, T, T, new Entry.Article("t", "a", null, "abs",
+                List.of("x", "y"), null, "md", "commonmark"), null, null, null, null, null);
+    }
+
+    static Entry config(String path, String value, String revision) {
+        return new Entry(1, path, EntryKind.CONFIG, revision, "h" + path, T, T, null, null, new Entry.Config(value),
+                null, null, null);
+    }
+
+    static Fragment fragment(String path, String hash) {
+        return new Fragment(1, path, "r", hash, "k", "<p>" + hash + "</p>\n", "<p>abstract</p>\n", "", null, null,
+                null, null);
+    }
+
+    static RevisionMarker marker(String revision, List<String> changed, List<String> removed, int count) {
+        return new RevisionMarker(1, "blog", revision, null, T.plusSeconds(60), changed, removed, count, T);
+    }
+}
