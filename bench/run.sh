@@ -25,6 +25,9 @@
 #   BENCH_DURATION   seconds of each measured wrk run (default 15); BENCH_WARMUP (default 5)
 #   BENCH_PUSHES     republish pushes (default 20), BENCH_NEW_POSTS (default 20)
 #   READY_TIMEOUT    seconds run.sh may take to serve the site (default 1800)
+#   BENCH_SYSTEM_ROOT  the checkout whose packaged services and deploy/local/run.sh are measured (default:
+#                this repository; a clean clone of one commit, built with
+#                `./mvnw -o -q -DskipTests package`, keeps the numbers tied to that commit)
 #   JFR=1            start the services with a JFR recording (-XX:StartFlightRecording, one file each,
 #                    under the results folder); `jfr print --events jdk.ExecutionSample FILE`
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
@@ -34,7 +37,7 @@
 set -euo pipefail
 
 BENCH=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-ROOT=$(dirname "$BENCH")
+ROOT=${BENCH_SYSTEM_ROOT:-$(dirname "$BENCH")}
 SCENARIO=${1:-}
 shift || true
 POSTS=1000
@@ -97,7 +100,7 @@ trap 'exit 143' TERM
     command -v hugo >/dev/null && echo "hugo: $(hugo version | cut -d' ' -f2)"
     command -v nginx >/dev/null && echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
     command -v wrk >/dev/null && echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f2)"
-    echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo "system: $ROOT at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "load at start: $(load)"
 } > "$OUT/machine.txt"
 
@@ -150,6 +153,8 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
     for s in content-service render-service feed-service gateway; do
         [ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] \
             || die "$s is not packaged ($s/target/quarkus-app/quarkus-run.jar): build it first"
+        unzip -l "$ROOT/$s/target/quarkus-app/app/$s-"*.jar 2>/dev/null | grep -q '\.class$' \
+            || die "$s/target/quarkus-app/app has no classes (an empty package): build it again"
     done
     ensure_kafka_lib
     LIVE=$WORK/live-$POSTS
@@ -337,7 +342,7 @@ render() {
     [ -d "$ROOT/render-service/target/classes/dev/gitblog/render/render" ] || die "render-service is not compiled"
     java -Xmx1g ${RENDER_JAVA_OPTS:-} -cp "$cp" "$BENCH/render-bench/RenderBench.java" "$CORPUS" \
         "${RENDER_ROUNDS:-10}" "${RENDER_WARMUP:-5}" | tee "$OUT/render.txt" >&2
-    summary "render: $POSTS posts, $(grep -E '^render-bench: (bare|engine|path) ' "$OUT/render.txt" | awk '{printf "%s %s MB/s, ", $2, $4}')$(tail -1 "$OUT/render.txt") (target engine/bare >= 0.9)"
+    summary "render: $POSTS posts, $(grep -E '^render-bench: (bare|engine|path) ' "$OUT/render.txt" | awk '{printf "%s %s MB/s CPU (%s wall), ", $2, $4, $16}')$(tail -1 "$OUT/render.txt") (target engine/bare >= 0.9)"
 }
 
 # --- main -------------------------------------------------------------------------------------

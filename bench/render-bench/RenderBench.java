@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  *             document facts (excerpt, headings, links), limits, run on the guarded render thread
  *   path      what render-service does per record: EventCodec.entry(json), FragmentRenderer.fragment,
  *             EventCodec.encode(fragment)
- * Prints one line per variant and a last line "ratio engine/bare=… path/bare=…".
+ * Each pass is timed by the process's CPU time (all threads: the render thread of the engine, GC and
+ * JIT included), which a shared, overloaded machine disturbs far less than wall time; wall-time
+ * MB/s are printed too. Prints one line per variant and a last line "ratio engine/bare=… path/bare=…"
+ * (medians of CPU-time MB/s).
  */
 public class RenderBench {
 
@@ -82,30 +85,46 @@ public class RenderBench {
                 pass(v.getValue(), docs);
             }
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         Map<String, List<Double>> mbps = new LinkedHashMap<>();
+        Map<String, List<Double>> wallMbps = new LinkedHashMap<>();
         variants.keySet().forEach(k -> mbps.put(k, new ArrayList<>()));
+        variants.keySet().forEach(k -> wallMbps.put(k, new ArrayList<>()));
         List<String> order = new ArrayList<>(variants.keySet());
         Random shuffle = new Random(42);
         for (int r = 0; r < rounds; r++) {
             Collections.shuffle(order, shuffle);
             for (String k : order) {
+                long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 pass(variants.get(k), docs);
-                double s = (System.nanoTime() - t0) / 1e9;
-                mbps.get(k).add(total / 1e6 / s);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+                mbps.get(k).add(total / 1e6 / cpu);
+                wallMbps.get(k).add(total / 1e6 / wall);
             }
         }
         Map<String, Double> median = new LinkedHashMap<>();
         for (var m : mbps.entrySet()) {
-            double[] a = m.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double med = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-            median.put(m.getKey(), med);
-            System.out.printf("render-bench: %-6s median %.2f MB/s  min %.2f  max %.2f  rounds %s%n", m.getKey(), med,
-                    a[0], a[a.length - 1], Arrays.toString(Arrays.stream(a).map(x -> Math.round(x * 100) / 100.0).toArray()));
+            double[] a = sorted(m.getValue());
+            double[] w = sorted(wallMbps.get(m.getKey()));
+            median.put(m.getKey(), median(a));
+            System.out.printf("render-bench: %-6s median %.2f MB/s of CPU time (min %.2f, max %.2f); wall time: median %.2f MB/s"
+                    + " (min %.2f, max %.2f); CPU rounds %s%n", m.getKey(), median(a), a[0], a[a.length - 1], median(w),
+                    w[0], w[w.length - 1], Arrays.toString(Arrays.stream(a).map(x -> Math.round(x * 100) / 100.0).toArray()));
         }
         System.out.printf("ratio engine/bare=%.3f path/bare=%.3f%n", median.get("engine") / median.get("bare"),
                 median.get("path") / median.get("bare"));
         fragments.close();
+    }
+
+    static double[] sorted(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    static double median(double[] a) {
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     interface Pass {
