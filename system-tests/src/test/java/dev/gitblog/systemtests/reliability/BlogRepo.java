@@ -106,6 +106,7 @@ final class BlogRepo implements AutoCloseable {
         if (r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
             throw new IOException("cannot delete " + BRANCH + ": " + r);
         }
+        writeServerInfo();
     }
 
     void restoreBranch(String commitId) throws IOException {
@@ -116,6 +117,7 @@ final class BlogRepo implements AutoCloseable {
         if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
             throw new IOException("cannot set " + BRANCH + ": " + r);
         }
+        writeServerInfo();
     }
 
     private String commitOn(String message, ObjectId parent, boolean force) throws IOException {
