@@ -114,6 +114,11 @@ class FeedPipelineComponentTest {
         given().when().get("/api/feeds/feed.json").then().statusCode(200)
                 .header("Content-Type", equalTo("application/feed+json; charset=UTF-8"));
         given().when().get("/api/feeds/tags/nope/atom").then().statusCode(404);
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("feed_build_seconds_count"))
+                .body(containsString("feed_documents_published_total{kind=\"document\"} 6.0"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/feeds"));
     }
 
     @Test
