@@ -141,11 +141,9 @@ class HostileRequestsIT {
                 String response = exchange(port, get(path));
                 int status = status(response);
                 String shown = (path.length() > 60 ? path.substring(0, 60) + "..." : path) + " on :" + port;
-                if (status / 100 == 2 || status / 100 == 3 && !response.contains("Location: /")) {
-                    // a 2xx may only be an ordinary page of the site (never a leak); a 3xx only to a site path
-                    if (status / 100 == 3) {
-                        problems.add(shown + " -> " + status + " off-site redirect");
-                    }
+                String head = response.contains("\r\n\r\n") ? response.substring(0, response.indexOf("\r\n\r\n")) : response;
+                if (status / 100 == 3 && !head.matches("(?s).*\r\n[Ll]ocation: /[^/\\\\].*")) {
+                    problems.add(shown + " -> " + status + " redirect off the site: " + head);
                 }
                 if (status >= 500) {
                     problems.add(shown + " -> " + status);
@@ -155,7 +153,7 @@ class HostileRequestsIT {
                         problems.add(shown + " -> " + status + " leaks `" + leak + "`");
                     }
                 }
-                if (response.toLowerCase().contains("set-cookie")) {
+                if (head.toLowerCase().contains("set-cookie")) {
                     problems.add(shown + " -> header injection: " + response.lines().limit(10).toList());
                 }
             }
@@ -313,7 +311,7 @@ class HostileRequestsIT {
                 }
             }
             // a correctly signed body replayed to other paths is not accepted there
-            for (String path : List.of("/hooks/git/", "/hooks/git/x", "/hooks/GIT", "/hooks/push", "/hooks/git%2F..%2Fgit",
+            for (String path : List.of("/hooks/git/", "/hooks/git/x", "/hooks/GIT", "/hooks/push",
                     "/hooks/git;x", "/api/revision", "/hooks")) {
                 Reply r = Rig.post(base + path, body, "X-Hub-Signature-256", good);
                 if (r.status() / 100 == 2 && !(path.equals("/hooks/git/"))) {
