@@ -30,6 +30,9 @@ class FeedPlannerTest {
         assertEquals("https://blog.example/tags/package%20signing/atom", signing.selfLink());
         assertEquals(List.of("Posts/First"), signing.items().stream().map(i -> i.article().path()).toList());
         assertEquals(SmallBlog.FIRST.updated(), signing.updated(), "not the head time: unrelated pushes leave it alone");
+        assertEquals(SmallBlog.SECOND.updated(), SmallBlog.spec(feeds, "rss.xml").updated());
+        assertEquals(SmallBlog.SECOND.updated(), SmallBlog.spec(feeds, "feed.json").updated());
+        assertEquals(SmallBlog.HEAD, SmallBlog.spec(feeds, "atom").updated(), "only atom carries the head commit date");
         FeedSpec security = SmallBlog.spec(feeds, "tags/security/atom");
         assertEquals("urn:uuid:7822f312-470f-5edd-a00f-845032ddd631", security.id());
     }
