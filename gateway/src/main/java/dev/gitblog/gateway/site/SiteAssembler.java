@@ -70,7 +70,7 @@ public final class SiteAssembler {
         if (fragmentOrNull == null) {
             fragments.remove(path);
         } else {
-            fragments.put(path, fragmentOrNull);
+            fragments.put(path, slim(fragmentOrNull));
         }
         refreshFragmentState(path);
     }
@@ -116,7 +116,8 @@ public final class SiteAssembler {
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
-        LOG.infof("composed revision %s: %d pages recomposed, %d unchanged, %d articles, %d changed and %d removed"
+        // DEBUG: the serving side logs the swap at INFO with these numbers (AssemblyStatus)
+        LOG.debugf("composed revision %s: %d pages recomposed, %d unchanged, %d articles, %d changed and %d removed"
                         + " paths in %d ms", shortRev(newest.revision()), result.recomposed(), result.reused(),
                 last.articles().size(), newest.changedPaths().size(), newest.removedPaths().size(), millis);
         return Optional.of(last);
@@ -212,6 +213,15 @@ public final class SiteAssembler {
                 a.extra(), null, a.markdownFlavor());
         return new Entry(e.schemaVersion(), e.path(), e.kind(), e.revision(), e.contentHash(), e.created(), e.updated(),
                 slimArticle, e.redirect(), e.config(), e.staticAsset(), e.invalid(), e.warnings());
+    }
+
+    /** Keeps what pages and the API use of a fragment (not the excerpt, headings and link lists). */
+    private static Fragment slim(Fragment f) {
+        if (f.excerpt() == null && f.headings().isEmpty() && f.localLinks().isEmpty() && f.localImages().isEmpty()) {
+            return f;
+        }
+        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), f.bodyHtml(),
+                f.abstractHtml(), null, null, null, null, f.error());
     }
 
     static String shortRev(String revision) {
