@@ -79,11 +79,11 @@ public class SiteApiResource {
     public Response articles(
             @Parameter(description = "only articles classified under this tag (exact)") @QueryParam("tag") String tag,
             @Parameter(description = "only articles whose first path segment is this") @QueryParam("section") String section,
-            @Parameter(description = "1-based page number") @QueryParam("page") Integer page,
-            @Parameter(description = "articles per page (capped at blog.api.max-page-size)") @QueryParam("size") Integer size,
+            @Parameter(description = "1-based page number") @QueryParam("page") String page,
+            @Parameter(description = "articles per page (capped at blog.api.max-page-size)") @QueryParam("size") String size,
             @Context UriInfo uri) {
-        int p = page == null ? 1 : page;
-        int n = size == null ? config.api().defaultPageSize() : size;
+        int p = number("page", page, 1);
+        int n = number("size", size, config.api().defaultPageSize());
         if (p < 1) {
             throw new ProblemException(400, "page must be 1 or more, not " + p);
         }
@@ -149,6 +149,17 @@ public class SiteApiResource {
                 .sorted(Map.Entry.comparingByKey(dev.gitblog.events.ArticleOrder.BYTE_ORDER))
                 .forEach(e -> out.add(TagView.of(e.getKey(), e.getValue())));
         return out;
+    }
+
+    private static int number(String name, String value, int dflt) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(400, name + " must be a whole number, not '" + value + "'");
+        }
     }
 
     private SiteSnapshot snapshot() {
