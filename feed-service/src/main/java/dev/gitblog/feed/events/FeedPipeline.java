@@ -229,9 +229,11 @@ public class FeedPipeline {
         built = marker;
         long changed = first.stream().filter(o -> !o.tombstone()).count();
         long removed = first.size() - changed;
-        LOG.infof("published feeds of revision %s: %d changed, %d removed, %d unchanged, atom %s, %d articles in %d ms%s",
+        LOG.infof("published feeds of revision %s: %d changed, %d removed, %d unchanged, atom %s;"
+                        + " %d of %d feeds rewritten, %d articles, in %d ms%s",
                 shortRev(marker.revision()), changed, removed, documents.size() - 1 - changed,
-                atom == null ? "already there" : "sent", input.articles().size(),
+                atom == null ? "already there" : "sent", feedBuilder.lastWritten(), documents.size(),
+                input.articles().size(),
                 (System.nanoTime() - start) / 1_000_000,
                 warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")");
     }

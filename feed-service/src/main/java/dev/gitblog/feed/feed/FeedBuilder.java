@@ -2,20 +2,28 @@ package dev.gitblog.feed.feed;
 
 import dev.gitblog.events.FeedDocument;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds every feed of one revision as {@link FeedDocument}s, keyed by feed path, in publishing
- * order ({@code atom} last). Pure: same input, same bytes.
+ * order ({@code atom} last). Same input, same bytes. A feed whose {@link FeedSpec} equals the one of
+ * the previous build (same entries, same HTML, same dates) is not written again: its previous body
+ * is reused, so a push costs writing only the feeds it touches. Not thread-safe (one builder thread).
  */
 public final class FeedBuilder {
+
+    private record Written(FeedSpec spec, String body) {
+    }
 
     private final FeedPlanner planner;
     private final AtomFeedWriter atom = new AtomFeedWriter();
     private final RssFeedWriter rss = new RssFeedWriter();
     private final JsonFeedWriter json = new JsonFeedWriter();
+    private Map<String, Written> previous = Map.of();
+    private int lastWritten;
 
     public FeedBuilder(int feedSize) {
         this.planner = new FeedPlanner(feedSize);
@@ -23,15 +31,32 @@ public final class FeedBuilder {
 
     public Map<String, FeedDocument> build(FeedInput input, String revision) {
         Map<String, FeedDocument> documents = new LinkedHashMap<>();
+        Map<String, Written> written = new HashMap<>();
+        int writes = 0;
         for (FeedSpec spec : planner.plan(input)) {
-            String body = switch (spec.format()) {
-                case ATOM -> atom.write(spec);
-                case RSS -> rss.write(spec);
-                case JSON -> json.write(spec);
-            };
+            Written before = previous.get(spec.path());
+            String body;
+            if (before != null && before.spec().equals(spec)) {
+                body = before.body();
+            } else {
+                body = switch (spec.format()) {
+                    case ATOM -> atom.write(spec);
+                    case RSS -> rss.write(spec);
+                    case JSON -> json.write(spec);
+                };
+                writes++;
+            }
+            written.put(spec.path(), new Written(spec, body));
             documents.put(spec.path(), new FeedDocument(FeedDocument.SCHEMA_VERSION, spec.path(), revision,
                     spec.format().mediaType(), body, spec.items().size(), List.copyOf(spec.warnings())));
         }
+        previous = written;
+        lastWritten = writes;
         return documents;
+    }
+
+    /** How many feeds the last {@link #build} actually wrote (the others were unchanged). */
+    public int lastWritten() {
+        return lastWritten;
     }
 }

@@ -1,0 +1,55 @@
+package dev.gitblog.feed.feed;
+
+import dev.gitblog.events.FeedDocument;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class FeedBuilderTest {
+
+    @Test
+    void buildsEveryFeedWithMediaTypesRevisionAndCountsAtomLast() {
+        Map<String, FeedDocument> docs = new FeedBuilder(10).build(SmallBlog.input(), "rev1");
+        assertEquals(List.of("rss.xml", "feed.json", "tags/mirageos/atom", "tags/package signing/atom",
+                "tags/security/atom", "atom"), List.copyOf(docs.keySet()));
+        assertEquals("application/rss+xml; charset=UTF-8", docs.get("rss.xml").mediaType());
+        assertEquals("application/feed+json; charset=UTF-8", docs.get("feed.json").mediaType());
+        assertEquals("application/atom+xml; charset=UTF-8", docs.get("tags/security/atom").mediaType());
+        assertEquals(3, docs.get("atom").entryCount());
+        assertEquals(2, docs.get("tags/mirageos/atom").entryCount());
+        docs.values().forEach(d -> assertEquals("rev1", d.revision()));
+        assertEquals(SmallBlog.resource("atom"), docs.get("atom").body());
+    }
+
+    @Test
+    void rewritesOnlyTheFeedsAChangeTouches() {
+        FeedBuilder builder = new FeedBuilder(10);
+        Map<String, FeedDocument> first = builder.build(SmallBlog.input(), "r1");
+        assertEquals(6, builder.lastWritten());
+
+        builder.build(SmallBlog.input(), "r2");
+        assertEquals(0, builder.lastWritten(), "same input, nothing rewritten");
+
+        FeedInput laterHead = new FeedInput(SmallBlog.input().site(), SmallBlog.HEAD.plusSeconds(60),
+                SmallBlog.input().articles());
+        Map<String, FeedDocument> third = builder.build(laterHead, "r3");
+        assertEquals(1, builder.lastWritten(), "only atom carries the head date");
+        assertNotEquals(first.get("atom").body(), third.get("atom").body());
+        assertEquals(first.get("rss.xml").body(), third.get("rss.xml").body());
+
+        FeedInput.Article edited = new FeedInput.Article(SmallBlog.FIRST.path(), SmallBlog.FIRST.title(),
+                SmallBlog.FIRST.author(), null, SmallBlog.FIRST.tags(), SmallBlog.FIRST.created(),
+                SmallBlog.FIRST.updated(), "<p>edited</p>\n", SmallBlog.FIRST.abstractHtml());
+        FeedInput changed = new FeedInput(laterHead.site(), laterHead.headTime(),
+                List.of(edited, SmallBlog.SECOND, SmallBlog.ABOUT));
+        Map<String, FeedDocument> fourth = builder.build(changed, "r4");
+        // rss.xml, feed.json, atom, and the two tag feeds of Posts/First (mirageos, package signing)
+        assertEquals(5, builder.lastWritten());
+        assertEquals(third.get("tags/security/atom").body(), fourth.get("tags/security/atom").body());
+        assertEquals("r4", fourth.get("tags/security/atom").revision());
+    }
+}
