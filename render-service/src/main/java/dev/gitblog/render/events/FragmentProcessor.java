@@ -35,13 +35,16 @@ import java.util.concurrent.Executors;
  * what render.fragments already holds for the path, renders it and publishes the fragment keyed by
  * path; for a deleted path, or one that stopped being an article, publishes a tombstone if there was
  * a fragment. Entries of one channel are handled one after the other, so fragments of one path are
- * published in the order of its entries; the incoming entry is acknowledged only after the broker
- * acknowledged the outgoing record.
+ * published in the order of its entries (the producer keeps the order of one partition while several
+ * records are in flight); the incoming entry is acknowledged only after the broker acknowledged the
+ * outgoing record.
  */
 @ApplicationScoped
 public class FragmentProcessor {
 
     private static final Logger LOG = Logger.getLogger(FragmentProcessor.class);
+    /** Records sent but not yet acknowledged before the next entry waits (below the emitter's buffer). */
+    static final int MAX_IN_FLIGHT = 128;
 
     @Inject
     FragmentRenderer renderer;
@@ -65,6 +68,7 @@ public class FragmentProcessor {
         t.setDaemon(true);
         return t;
     });
+    private final InFlight inFlight = new InFlight(MAX_IN_FLIGHT);
     private ActivityLog activity;
     private Timer renderTimer;
 
@@ -82,10 +86,26 @@ public class FragmentProcessor {
 
     @Incoming("entries-in")
     public CompletionStage<Void> onEntry(Message<Record<String, String>> message) {
+        // the returned stage completes once the entry is handed to the producer, so the next entry is
+        // rendered while this one is in flight; the entry itself is acknowledged when its record is
         return published.caughtUp()
-                .thenComposeAsync(ignored -> handle(message.getPayload()), worker)
-                .handle((v, failure) -> failure == null ? message.ack() : message.nack(unwrap(failure)))
-                .thenCompose(stage -> stage);
+                .thenComposeAsync(ignored -> {
+                    CompletionStage<Void> sent;
+                    try {
+                        sent = handle(message.getPayload());
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "failed to handle the entry for %s", message.getPayload().key());
+                        sent = CompletableFuture.failedFuture(e);
+                    }
+                    sent.whenComplete((v, failure) -> {
+                        if (failure == null) {
+                            message.ack();
+                        } else {
+                            message.nack(unwrap(failure));
+                        }
+                    });
+                    return inFlight.admit(sent);
+                }, worker);
     }
 
     private CompletionStage<Void> handle(Record<String, String> record) {
@@ -126,16 +146,18 @@ public class FragmentProcessor {
                     entry.revision(), fragment.error());
         }
         Fragment sent = fragment;
+        // recorded when sent, not when acknowledged: the next entry for this path may be handled before
+        // the broker answers, and must see it (a failed send stops the channel, see failure-strategy)
+        published.published(sent);
         return send(path, json).thenRun(() -> {
-            published.published(sent);
             count(sent.error() == null ? "rendered" : "error");
             activity.add(sent.error() == null ? ActivityLog.Kind.RENDERED : ActivityLog.Kind.ERROR);
         });
     }
 
     private CompletionStage<Void> tombstone(String path, String why) {
+        published.removed(path);
         return send(path, null).thenRun(() -> {
-            published.removed(path);
             count("tombstone");
             LOG.debugf("removed the fragment of %s (%s)", path, why);
             activity.add(ActivityLog.Kind.REMOVED);

@@ -1,0 +1,32 @@
+package dev.gitblog.render.events;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Bounds the records sent but not yet acknowledged: {@link #admit} returns at once while fewer than
+ * {@code limit} are pending, otherwise a stage that completes when the oldest one is settled. Used
+ * from one thread (the processor's worker).
+ */
+final class InFlight {
+
+    private final int limit;
+    private final Deque<CompletableFuture<Void>> pending = new ArrayDeque<>();
+
+    InFlight(int limit) {
+        this.limit = limit;
+    }
+
+    CompletionStage<Void> admit(CompletionStage<Void> sent) {
+        pending.removeIf(CompletableFuture::isDone);
+        pending.addLast(sent.toCompletableFuture());
+        if (pending.size() <= limit) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> oldest = pending.peekFirst();
+        // settled either way: a failure is reported through the entry's nack, not here
+        return oldest.handle((v, failure) -> null);
+    }
+}

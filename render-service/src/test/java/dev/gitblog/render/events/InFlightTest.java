@@ -1,0 +1,28 @@
+package dev.gitblog.render.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InFlightTest {
+
+    @Test
+    void admitsUpToTheLimitThenWaitsForTheOldest() {
+        InFlight inFlight = new InFlight(2);
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        assertTrue(inFlight.admit(first).toCompletableFuture().isDone());
+        assertTrue(inFlight.admit(second).toCompletableFuture().isDone());
+        CompletionStage<Void> third = inFlight.admit(new CompletableFuture<>());
+        assertFalse(third.toCompletableFuture().isDone(), "three pending, limit two: wait");
+        first.completeExceptionally(new IllegalStateException("nacked"));
+        assertTrue(third.toCompletableFuture().isDone(), "the oldest settled (even by failure): go on");
+        assertFalse(third.toCompletableFuture().isCompletedExceptionally());
+        second.complete(null);
+        assertTrue(inFlight.admit(new CompletableFuture<>()).toCompletableFuture().isDone(), "settled ones are dropped");
+    }
+}
