@@ -27,7 +27,9 @@ public class CreateTopics {
                     missing.add(new NewTopic(spec[0], Integer.parseInt(spec[1]), (short) 1)
                             .configs(Map.of("cleanup.policy", "compact",
                                     "min.cleanable.dirty.ratio", "0.1",
-                                    "segment.ms", "3600000")));
+                                    "segment.ms", "3600000",
+                                    // a feed of long articles or a big page can pass the 1 MB default
+                                    "max.message.bytes", "8388608")));
                 }
             }
             if (missing.isEmpty()) {
