@@ -227,14 +227,15 @@ def republish(a):
     for j in range(a.new):
         name = f"bench-new-{nonce}-{j}"
         path = f"{section}/{name}"
+        title = f"Benchmark post {nonce} {j}"
         with open(os.path.join(a.repo, path), "w", encoding="utf-8") as f:
-            f.write(f"---\ntitle: Benchmark post {nonce} {j}\nauthor: Bench Bot\ntags: benchmarks\n"
+            f.write(f"---\ntitle: {title}\nauthor: Bench Bot\ntags: benchmarks\n"
                     f"abstract: Added by bench/probe.py republish.\n---\nA new post, number {j}.\n")
         git(a.repo, "add", path)
         git(a.repo, "commit", "-q", "-m", f"bench: new post {path}", env=env)
         t0, head = push(h, a.repo, a.secret)
         seen = poll({"listing": (lw, f'href="/{path}"'.encode()), "atom": (aw, path.encode()),
-                     "page": (Watch(watch_http, "/" + path), name.encode())}, t0, a.timeout)
+                     "page": (Watch(watch_http, "/" + path), title.encode())}, t0, a.timeout)
         vals = [seen["listing"], seen["atom"], seen["page"]]
         rows.append(f"{j},{path},{head}," + ",".join("" if v is None else f"{v:.1f}" for v in vals))
         for lst, v in ((listing, seen["listing"]), (atom, seen["atom"]), (article, seen["page"])):
@@ -242,7 +243,8 @@ def republish(a):
                 lst.append(v)
         if None not in vals:
             both.append(max(vals))
-        print(f"  new {j}: listing {seen['listing']}, atom {seen['atom']}, page {seen['page']}", file=sys.stderr)
+        print(f"  new {j}: " + ", ".join(f"{k} {'timeout' if v is None else f'{v:.0f} ms'}" for k, v in seen.items()),
+              file=sys.stderr)
     with open(os.path.join(a.out, "new-posts.csv"), "w") as f:
         f.write("push,path,revision,ms_to_listing,ms_to_atom,ms_to_page\n" + "\n".join(rows) + "\n")
     summary = {

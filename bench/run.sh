@@ -15,8 +15,9 @@
 #                 section listing and /atom, gateway and nginx alternately
 #   memory        start the system, RSS of every process after ingest, a serving load, RSS again
 #   render        bench/render-bench/RenderBench.java: render-service path vs bare commonmark-java
-#   all           hugo, cold-publish, memory after ingest, republish, serving, memory after serving,
-#                 in one start of the system; then render (with the system stopped)
+#   system        hugo, cold-publish, memory after ingest, republish, serving, memory after serving,
+#                 in one start of the system
+#   all           system, then render (with the system stopped)
 #
 # Environment (all optional):
 #   BENCH_WORK   corpora, system data, exports (default /tmp/gitblog-bench; needs ~1 GB for 5,000 posts)
@@ -52,7 +53,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 case $SCENARIO in
-    corpus|hugo|cold-publish|republish|serving|memory|render|all) ;;
+    corpus|hugo|cold-publish|republish|serving|memory|render|system|all) ;;
     *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
@@ -153,7 +154,7 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
     for s in content-service render-service feed-service gateway; do
         [ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] \
             || die "$s is not packaged ($s/target/quarkus-app/quarkus-run.jar): build it first"
-        unzip -l "$ROOT/$s/target/quarkus-app/app/$s-"*.jar 2>/dev/null | grep -q '\.class$' \
+        [ "$(unzip -Z1 "$ROOT/$s/target/quarkus-app/app/$s-"*.jar 2>/dev/null | grep -c '\.class$')" -gt 0 ] \
             || die "$s/target/quarkus-app/app has no classes (an empty package): build it again"
     done
     ensure_kafka_lib
@@ -167,7 +168,7 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
     export RUN_QUIET=1 READY_TIMEOUT=${READY_TIMEOUT:-1800}
     if [ "${JFR:-0}" = 1 ]; then
         # JAVA_TOOL_OPTIONS reaches every JVM run.sh starts (the broker too); one recording per process
-        export JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$OUT/jfr/,settings=profile,dumponexit=true"
+        export JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$OUT/jfr/,settings=profile,dumponexit=true -XX:FlightRecorderOptions=stackdepth=128"
         mkdir -p "$OUT/jfr"
     fi
     say "starting the system on $LIVE (ports $GATEWAY_PORT..., data $BLOG_DATA)"
@@ -224,10 +225,13 @@ memory_now() { # label
     summary "memory ($1): $(awk -v l="$1" '$1 == l {printf "%s %d MB, ", $2, $4/1024}' "$OUT/rss.txt" | sed 's/, $//') (target: each service <= 256 MB)"
 }
 
-republish() {
+republish() { # a failed or interrupted probe does not end the other scenarios of the run
+    local rc=0
     python3 "$BENCH/probe.py" republish --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET" \
-        --pushes "${BENCH_PUSHES:-20}" --new "${BENCH_NEW_POSTS:-20}" --out "$OUT/republish" 2>"$OUT/republish.log" \
-        | while read -r line; do summary "$line, $POSTS posts (target p99 <= 1000 ms)"; done
+        --pushes "${BENCH_PUSHES:-20}" --new "${BENCH_NEW_POSTS:-20}" --out "$OUT/republish" \
+        > "$OUT/republish.out" 2> "$OUT/republish.log" || rc=$?
+    while read -r line; do summary "$line, $POSTS posts (target p99 <= 1000 ms)"; done < "$OUT/republish.out"
+    [ "$rc" = 0 ] || say "republish: probe.py exited with $rc (timeouts or an error; see $OUT/republish.log)"
 }
 
 # --- serving ----------------------------------------------------------------------------------
@@ -356,7 +360,7 @@ case $SCENARIO in
     serving) start_system; wait_full; serving ;;
     memory) start_system; wait_full; memory_now after-ingest; serving_load; memory_now after-serving ;;
     render) render ;;
-    all)
+    system|all)
         cold_publish
         memory_now after-ingest
         republish
@@ -364,7 +368,7 @@ case $SCENARIO in
         memory_now after-serving
         stop_nginx
         stop_system
-        render
+        [ "$SCENARIO" = system ] || render
         ;;
 esac
 say "raw data: $OUT"
