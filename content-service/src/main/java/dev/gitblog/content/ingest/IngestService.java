@@ -187,7 +187,9 @@ public class IngestService {
             if (!readBackDone) {
                 readBack();
             }
+            long fetchStart = System.nanoTime();
             Fetched fetched = source.fetch();
+            long fetchMs = millisSince(fetchStart);
             status = status.fetched(fetched.branch(), Instant.now());
             ObjectId head = fetched.head();
             Repository repo = source.repository();
@@ -202,11 +204,14 @@ public class IngestService {
                             millisSince(walkStart));
                 }
             }
+            long buildStart = System.nanoTime();
             Map<String, Entry> computed;
             try (ObjectReader reader = repo.newObjectReader()) {
                 computed = builder.build(reader, history);
             }
             PublishPlan plan = PublishPlan.of(published, computed, head.name());
+            LOG.debugf("fetch %s ms, walk + classify %s blobs + plan %s ms (run so far %s ms)", fetchMs,
+                    builder.lastReads(), millisSince(buildStart), millisSince(start));
             if (plan.isEmpty() && lastMarker != null && lastMarker.revision().equals(head.name())
                     && changedSinceMarker.isEmpty() && removedSinceMarker.isEmpty()) {
                 if (snapshot == null || !snapshot.revision().equals(head.name())) {

@@ -1,0 +1,62 @@
+package dev.gitblog.content.ingest;
+
+import dev.gitblog.content.history.HistoryWalker;
+import dev.gitblog.content.testing.TestRepo;
+import dev.gitblog.events.Entry;
+import dev.gitblog.events.EntryKind;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class EntryBuilderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlyChangedBlobsAreReadAndTheFlavorSwitchTouchesEveryArticle() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            repo.write("Posts/a", "---\ntitle: A\n---\na\n").write("Posts/b", "---\ntitle: B\n---\nb\n")
+                    .write("static/x.css", "x{}").write(".config/blog_name", " Blog \n")
+                    .commit("2020-01-01T00:00:00Z");
+            EntryBuilder builder = new EntryBuilder();
+            HistoryWalker.WalkResult first = HistoryWalker.walk(repo.repository(), repo.head(), null,
+                    HistoryWalker.Progress.NONE);
+            Map<String, Entry> entries = build(repo, builder, first.history());
+            assertEquals(4, builder.lastReads());
+            assertEquals("commonmark", entries.get("Posts/a").article().markdownFlavor());
+            assertEquals("Blog", entries.get(".config/blog_name").config().value());
+            assertEquals(EntryKind.STATIC, entries.get("static/x.css").kind());
+            assertEquals(repo.repository().resolve("HEAD:Posts/a").name(), entries.get("Posts/a").contentHash());
+            assertNull(entries.get("Posts/a").revision(), "the revision is stamped when published");
+
+            repo.write("Posts/b", "---\ntitle: B2\n---\nb\n").commit("2020-02-01T00:00:00Z");
+            HistoryWalker.WalkResult second = HistoryWalker.walk(repo.repository(), repo.head(), first.history(),
+                    HistoryWalker.Progress.NONE);
+            entries = build(repo, builder, second.history());
+            assertEquals(1, builder.lastReads(), "only the changed blob is read again");
+            assertEquals("B2", entries.get("Posts/b").article().title());
+
+            repo.write(".config/markdown", "gfm\n").commit("2020-03-01T00:00:00Z");
+            HistoryWalker.WalkResult third = HistoryWalker.walk(repo.repository(), repo.head(), second.history(),
+                    HistoryWalker.Progress.NONE);
+            entries = build(repo, builder, third.history());
+            assertEquals(3, builder.lastReads(), "both articles and the new config file");
+            assertEquals("gfm", entries.get("Posts/a").article().markdownFlavor());
+            assertEquals("gfm", entries.get("Posts/b").article().markdownFlavor());
+        }
+    }
+
+    private static Map<String, Entry> build(TestRepo repo, EntryBuilder builder, HistoryWalker.History h)
+            throws Exception {
+        try (ObjectReader reader = repo.repository().newObjectReader()) {
+            return builder.build(reader, h);
+        }
+    }
+}
