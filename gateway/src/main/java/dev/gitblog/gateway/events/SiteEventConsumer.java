@@ -113,7 +113,8 @@ public class SiteEventConsumer {
         var status = assembler.status();
         Duration latency = status.newestPublishedAt() == null || !snapshot.revision().equals(status.newestRevision())
                 ? null : Duration.between(status.newestPublishedAt(), clock.instant());
-        if (latency != null && !latency.isNegative()) {
+        if (latency != null && !latency.isNegative() && previous != null) {
+            // the first swap after start measures the catch-up from the topics, not a republish
             republishLatency.record(latency);
         }
         LOG.infof("serving revision %s: %d pages (%d recomposed, %d reused in %d ms), %d articles%s%s",
