@@ -63,10 +63,13 @@ REVISION=$(tr -d '\r' <"$WORK/headers" | sed -n 's/^[Xx]-[Bb]log-[Rr]evision: */
 
 # 2. unpack into a fresh folder; refuse anything that would leave it (the gateway never sends such names)
 mkdir -p "$WORK/site"
-if tar -tzf "$WORK/site.tar.gz" | grep -Eq '(^/|(^|/)\.\.(/|$))'; then
+tar -tzf "$WORK/site.tar.gz" > "$WORK/names" 2>"$WORK/tar-errors" \
+    || die "the archive from $GATEWAY_URL/api/export is incomplete or damaged; nothing written ($(head -c 200 "$WORK/tar-errors"))"
+if grep -Eq '(^/|(^|/)\.\.(/|$))' "$WORK/names"; then
     die "the archive contains unsafe names; nothing written"
 fi
-tar -xzf "$WORK/site.tar.gz" -C "$WORK/site" --no-same-owner
+tar -xzf "$WORK/site.tar.gz" -C "$WORK/site" --no-same-owner 2>"$WORK/tar-errors" \
+    || die "cannot unpack the archive; nothing written ($(head -c 200 "$WORK/tar-errors"))"
 FILES=$(find "$WORK/site" -type f | wc -l | tr -d ' ')
 
 if [ -z "$BRANCH" ]; then

@@ -9,7 +9,10 @@ import dev.gitblog.gateway.site.SiteSnapshot;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,13 +47,21 @@ public class ExportResource {
             content = @Content(mediaType = "application/gzip"))
     @APIResponse(responseCode = "503", description = "no revision is served yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response export() {
+    public Response export(@Context HttpServerResponse connection) {
         SiteSnapshot snapshot = holder.current().orElseThrow(() ->
                 new ProblemException(503, "no revision is served yet: nothing to export"));
         String revision = snapshot.revision();
         StreamingOutput body = out -> {
             long started = System.nanoTime();
-            ExportArchive.write(snapshot, blobs::openBlocking, out);
+            try {
+                ExportArchive.write(snapshot, blobs::openBlocking, out);
+            } catch (IOException | RuntimeException e) {
+                // the status line is long gone: break the connection so that no client takes a cut-off
+                // archive for a whole one
+                LOG.warnf("export of revision %s broke off: %s", revision, e.getMessage());
+                connection.reset();
+                throw e;
+            }
             LOG.infof("exported revision %s: %d pages and %d static files in %d ms",
                     revision.substring(0, Math.min(7, revision.length())), snapshot.exportFiles().size(),
                     snapshot.statics().size(), (System.nanoTime() - started) / 1_000_000);

@@ -155,7 +155,9 @@ class ExportScriptTest {
         Path out = tmp.resolve("out");
         Run r = run(tmp, script(tmp.toString(), out.toString()).toArray(String[]::new));
         assertEquals(1, r.exit(), r.output());
-        assertTrue(r.output().contains("broke off"), r.output());
+        // the gateway breaks the connection; the script says so (or, had the bytes looked whole, that the
+        // archive is damaged) and writes nothing either way
+        assertTrue(r.output().contains("broke off") || r.output().contains("incomplete or damaged"), r.output());
         assertFalse(Files.exists(out));
         holder.swap(snapshot);
     }
