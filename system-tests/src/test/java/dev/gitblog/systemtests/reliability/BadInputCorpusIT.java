@@ -50,9 +50,12 @@ class BadInputCorpusIT {
 
     static final Path WORK = LocalSystem.PROJECT_ROOT.resolve("system-tests/target/it/reliability-corpus");
     static final int BASE_PORT = 18280;
-    /** Markup that must never appear raw in HTML or XML: it only ever comes from header fields and paths. */
-    static final List<String> FORBIDDEN = List.of("<script>alert('H-", "onerror=alert('H-", "href=\"javascript:",
-            "src=\"javascript:", "root:x:0:0");
+    /**
+     * Markup that must never appear raw (with its {@code <}) in HTML or XML: it only ever comes from header fields
+     * and paths. Escaped, as {@code &lt;img src=x onerror=...&gt;}, it is harmless text.
+     */
+    static final List<String> FORBIDDEN = List.of("<script>alert('H-", "<img src=x onerror=alert('H-", "<svg onload=",
+            "href=\"javascript:", "src=\"javascript:", "root:x:0:0");
 
     LocalSystem system;
     BlogRepo repo;
@@ -75,6 +78,12 @@ class BadInputCorpusIT {
             pidsAtStart.put(name, Rig.pid(system, name));
         }
         buildCorpus();
+        // diagnosis only: leave out cases that block the whole revision, to see how the others fare
+        for (String excluded : System.getProperty("reliability.corpus.exclude", "").split(",")) {
+            if (!excluded.isBlank() && corpus.remove(excluded.strip()) != null) {
+                System.out.println("[corpus] left out on request: " + excluded.strip());
+            }
+        }
         corpus.forEach((path, bytes) -> {
             try {
                 repo.put(path, bytes);
