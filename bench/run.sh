@@ -29,8 +29,10 @@
 #   BENCH_SYSTEM_ROOT  the checkout whose packaged services and deploy/local/run.sh are measured (default:
 #                this repository; a clean clone of one commit, built with
 #                `./mvnw -o -q -DskipTests package`, keeps the numbers tied to that commit)
-#   JFR=1            start the services with a JFR recording (-XX:StartFlightRecording, one file each,
-#                    under the results folder); `jfr print --events jdk.ExecutionSample FILE`
+#   JFR=1            start every JVM of the system with a JFR recording (-XX:StartFlightRecording, one
+#                    file each under the results folder, written at exit; `jcmd PID JFR.dump name=1
+#                    filename=F` takes one earlier); then bench/jfr-top.py FILE
+#   SERVICE_HEAP, KAFKA_HEAP and deploy/local/run.sh's other variables pass through (SERVICE_HEAP=512m)
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
 #   (apt-get install -y hugo nginx wrk). The services must be packaged already
 #   (./mvnw -DskipTests package): this script does not build them.
@@ -54,7 +56,7 @@ while [ $# -gt 0 ]; do
 done
 case $SCENARIO in
     corpus|hugo|cold-publish|republish|serving|memory|render|system|all) ;;
-    *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 WORK=${BENCH_WORK:-/tmp/gitblog-bench}
