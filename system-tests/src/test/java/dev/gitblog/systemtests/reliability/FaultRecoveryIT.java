@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults during pushes and at the remote (issue 9, items 1 and 2), on one running system:
- * kill -9 of render-service, feed-service and content-service (the last one mid-ingest of a 1,500-post push),
+ * kill -9 of render-service, feed-service and content-service (the last one mid-ingest of a 1,000-post push),
  * then more pushes; the remote moved away (unreachable) and restored, replaced by an empty repository, its
  * branch deleted, and a force-push that rewrites history. After each fault the site keeps serving the last
  * good revision, /api/revision and the readiness details say what is wrong, and recovery needs no manual step
@@ -43,6 +43,8 @@ class FaultRecoveryIT {
     static final Path WORK = LocalSystem.PROJECT_ROOT.resolve("system-tests/target/it/reliability-faults");
     static final int BASE_PORT = 18480;
     static final Duration PUBLISH = Duration.ofMinutes(4);
+    /** Posts in the push during which content-service is killed: enough for a publish that takes seconds. */
+    static final int MID_INGEST_POSTS = 1000;
 
     LocalSystem system;
     BlogRepo repo;
@@ -159,12 +161,12 @@ class FaultRecoveryIT {
     @Order(3)
     void killContentServiceMidIngest() throws Exception {
         double before = metric(Rig.get(system.contentService() + "/q/metrics").text(), "content_entries_published_total");
-        String commit = addPosts("content-kill", 1500);
+        String commit = addPosts("content-kill", MID_INGEST_POSTS);
         assertEquals(202, Rig.notifyPush(system, commit));
         // wait until content-service has started sending this revision's entries, then kill it
         double[] now = {before};
         String[] revision = {null};
-        Rig.await("content-service starts publishing the 1,500-post revision", Duration.ofMinutes(3), () -> {
+        Rig.await("content-service starts publishing the big revision", Duration.ofMinutes(3), () -> {
             now[0] = metric(Rig.get(system.contentService() + "/q/metrics").text(), "content_entries_published_total");
             JsonNode st = Rig.revisionStatus(system);
             revision[0] = st == null ? null : st.path("revision").asText();
@@ -173,7 +175,7 @@ class FaultRecoveryIT {
         boolean midIngest = !commit.equals(revision[0]);
         Rig.killAndAwaitRestart(system, "content-service", Duration.ofMinutes(3));
         log.add("content-service killed " + (midIngest ? "mid-ingest" : "just after the ingest (the push was faster)")
-                + " after " + (long) (now[0] - before) + " of 1500 entries were acknowledged");
+                + " after " + (long) (now[0] - before) + " of " + MID_INGEST_POSTS + " entries were acknowledged");
         assertComplete(commit);
         List<String> pushes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
