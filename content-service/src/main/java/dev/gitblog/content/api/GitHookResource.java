@@ -9,8 +9,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -41,7 +43,13 @@ public class GitHookResource {
     public Response hook(InputStream body,
                          @HeaderParam("X-Hub-Signature-256") String signature,
                          @HeaderParam("Authorization") String authorization,
-                         @HeaderParam("Content-Length") Long contentLength) throws IOException {
+                         @HeaderParam("Content-Length") Long contentLength,
+                         @Context HttpServerRequest request) throws IOException {
+        // exactly this path: JAX-RS would also route /hooks/git;x or /hooks/git/ here, and a signed body
+        // replayed to another path must not count as a push
+        if (!"/hooks/git".equals(request.path())) {
+            return outcome(Response.Status.NOT_FOUND, "rejected", "no hook at this path");
+        }
         int max = config.hook().maxBody();
         if (contentLength != null && contentLength > max) {
             return outcome(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large", "body larger than " + max + " bytes");

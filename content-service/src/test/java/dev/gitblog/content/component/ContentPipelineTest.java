@@ -194,6 +194,11 @@ class ContentPipelineTest {
         byte[] big = new byte[5000]; // %test limit: 4096
         given().body(big).header("X-Hub-Signature-256", HookAuthenticator.signature(FixtureRepoResource.SECRET, big))
                 .post("/hooks/git").then().statusCode(413);
+        // a correctly signed body replayed to another path (a matrix parameter, a trailing slash) is no push
+        String signed = HookAuthenticator.signature(FixtureRepoResource.SECRET, body);
+        given().urlEncodingEnabled(false).body(body).header("X-Hub-Signature-256", signed)
+                .post("/hooks/git;x").then().statusCode(404);
+        given().body(body).header("X-Hub-Signature-256", signed).post("/hooks/git/").then().statusCode(404);
         assertEquals(1, revisions().received().size(), "no refused hook caused a publish");
     }
 
