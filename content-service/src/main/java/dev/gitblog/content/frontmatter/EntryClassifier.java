@@ -73,7 +73,19 @@ public final class EntryClassifier {
         }
     }
 
+    /**
+     * Articles larger than this are refused with a reason instead of being published: an entry carries its
+     * markdown, and one record must fit the topic's message limit (8 MiB in deploy/local; JSON escaping can
+     * grow text). A post of this size is almost certainly a mistake (a pasted log, a binary).
+     */
+    public static final int MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+
     private static Classified classifyCandidate(byte[] bytes, String markdownFlavor) {
+        if (bytes.length > MAX_ARTICLE_BYTES) {
+            return invalid(String.format(java.util.Locale.ROOT,
+                    "file too large for an article: %.1f MB (the limit is %d MB); split it, or put it under static/",
+                    bytes.length / 1048576.0, MAX_ARTICLE_BYTES / 1048576), null, List.of());
+        }
         TextDecoding.Decoded decoded = TextDecoding.decode(bytes);
         if (decoded.binary()) {
             return invalid("binary file (not UTF-8 text): only markdown articles may live outside static/;"

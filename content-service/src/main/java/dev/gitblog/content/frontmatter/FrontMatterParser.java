@@ -158,7 +158,9 @@ public final class FrontMatterParser {
             return new Failure("line " + line + ": `redirect:` without a target: expected `redirect: /Path` or"
                     + " `redirect: https://...`", line);
         }
-        if (target.startsWith("/") || URL_TARGET.matcher(target).matches()) {
+        // a site path starts with exactly one "/": "//host/..." and "/\\host" are other sites (open redirect)
+        boolean sitePath = target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\");
+        if (sitePath || URL_TARGET.matcher(target).matches()) {
             return new Redirect(target);
         }
         return new Failure("line " + line + ": redirect target `" + shorten(target) + "` must be a site path"

@@ -129,6 +129,23 @@ class EntryClassifierTest {
         assertEquals(EntryKind.INVALID, classify("a", "redirect: About\n").kind(), "target must be /path or URL");
         assertEquals(EntryKind.INVALID, classify("a", "redirect:\n").kind());
         assertEquals(EntryKind.INVALID, classify("a", "redirect: ftp://x\n").kind());
+        // "//host" and "/\\host" are other sites to a browser: no open redirect through a site path
+        assertEquals(EntryKind.INVALID, classify("a", "redirect: //evil.example/\n").kind());
+        assertEquals(EntryKind.INVALID, classify("a", "redirect: /\\evil.example/\n").kind());
+    }
+
+    @Test
+    void anArticleTooLargeForOneRecordIsInvalidWithItsSize() {
+        byte[] huge = new byte[EntryClassifier.MAX_ARTICLE_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        byte[] header = "---\ntitle: T\nauthor: a\n---\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(header, 0, huge, 0, header.length);
+        Classified c = EntryClassifier.classify("Posts/Huge", huge, EntryClassifier.COMMONMARK);
+        assertEquals(EntryKind.INVALID, c.kind());
+        assertTrue(c.invalid().reason().contains("too large") && c.invalid().reason().contains("4 MB"),
+                c.invalid().reason());
+        byte[] fits = java.util.Arrays.copyOf(huge, EntryClassifier.MAX_ARTICLE_BYTES);
+        assertEquals(EntryKind.ARTICLE, EntryClassifier.classify("Posts/Big", fits, EntryClassifier.COMMONMARK).kind());
     }
 
     @Test

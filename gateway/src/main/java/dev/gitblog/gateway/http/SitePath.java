@@ -70,8 +70,12 @@ public final class SitePath {
             } catch (IllegalArgumentException e) {
                 return Parsed.reject(e.getMessage());
             }
+            // the segment after "tags" is a tag name: it only ever becomes a map key through
+            // TagPaths.tagPage, so a tag may be "..", contain a backslash or a tab (Decision 12 encodes
+            // them in its links); everywhere else such a segment is refused
+            boolean tagName = segments.size() == 1 && segments.get(0).equals("tags");
             String why = unsafe(decoded);
-            if (why != null) {
+            if (why != null && !(tagName && decoded.indexOf('\0') < 0)) {
                 return Parsed.reject(why);
             }
             segments.add(decoded);

@@ -54,11 +54,21 @@ class SitePathTest {
             "/%2e%2e/etc/passwd", "/%2E%2E", "/%2e",
             "/Posts//ARP", "//etc/passwd", "/a\\b", "/a%5Cb", "/..%5C..%5Cwindows",
             "/a%00b", "/%00", "/a%0Ab", "/a%7F",
-            "/%zz", "/%2", "/abc%", "/%C3", "/%FF%FE"
+            "/%zz", "/%2", "/abc%", "/%C3", "/%FF%FE",
+            // the tag-name exception covers only the one segment after "tags", never NUL
+            "/tags/%2E%2E/%2E%2E", "/tags/a%00b", "/x/tags/%2E%2E"
     })
     void rejects(String raw) {
         SitePath.Parsed p = SitePath.parse(raw);
         assertFalse(p.ok(), raw + " was accepted as " + p.segments());
+    }
+
+    @Test
+    void aTagNameMayBeWhatDecision12Encodes() {
+        // links to the tags "..", "..\\..\\windows" and "a<TAB>b" (TagPaths.segment) reach their pages
+        assertEquals(List.of("tags", ".."), ok("/tags/%2E%2E"));
+        assertEquals(List.of("tags", "..\\..\\windows"), ok("/tags/..%5C..%5Cwindows"));
+        assertEquals(List.of("tags", "a\tb", "atom"), ok("/tags/a%09b/atom"));
     }
 
     @Test
