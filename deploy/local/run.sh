@@ -267,7 +267,7 @@ until http_ok "http://localhost:$GATEWAY_PORT/"; do
     sleep 0.5
 done
 say "ready: http://localhost:$GATEWAY_PORT/"
-say "  blog: $REPO"
+say "  blog: $(printf '%s' "$REPO" | sed -E 's#(://)[^/@]*@#\1***@#')"   # never show a password of the URL
 say "  webhook: POST http://localhost:$GATEWAY_PORT/hooks/git (secret in \$BLOG_HOOK_SECRET or $BLOG_DATA/hook-secret)"
 say "  logs: $LOGS   stop: Ctrl-C"
 
