@@ -49,8 +49,9 @@ public final class JsonFeedWriter {
             }
             ObjectNode author = item.putArray("authors").addObject();
             author.put("name", XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
-            if (a.authorUrl() != null) {
-                author.put("url", XmlText.clean(a.authorUrl()));
+            String url = AtomFeedWriter.authorUri(a.authorUrl(), entry.link());
+            if (url != null) {
+                author.put("url", XmlText.clean(url));
             }
         }
         try {

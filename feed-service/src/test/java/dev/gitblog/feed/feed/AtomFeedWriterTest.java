@@ -128,4 +128,65 @@ class AtomFeedWriterTest {
         assertEquals(1, spec.warnings().size());
         assertTrue(spec.warnings().get(0).contains("missing .config/uuid"), spec.warnings().get(0));
     }
+
+    /** author_url values a post may carry: the hostile ones must not become a link in any feed (F4). */
+    static final List<String> DROPPED_AUTHOR_URLS = List.of("javascript:alert('H-url')", "JavaScript:alert(1)",
+            " javascript:alert(1)", "java\tscript:alert(1)", "\u0001javascript:alert(1)", "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "file:///etc/passwd", "ftp://x.example/",
+            "http:evil", "https:/one-slash", "http:///no-host", "//evil.example/", "/\\evil.example", "about",
+            "../../etc/passwd", "?q=1", "#x", "mailto:", "", "   ");
+
+    @Test
+    void authorUrlsKeepTheGatewaysSchemesAndBecomeAbsolute() {
+        String base = "https://blog.example/Posts/First";
+        assertEquals("https://example.org/~linse", AtomFeedWriter.authorUri("https://example.org/~linse", base));
+        assertEquals("HTTP://Example.org/", AtomFeedWriter.authorUri(" HTTP://Example.org/ ", base));
+        assertEquals("mailto:me@example.org", AtomFeedWriter.authorUri("mailto:me@example.org", base));
+        assertEquals("https://blog.example/About", AtomFeedWriter.authorUri("/About", base), "a site path, made absolute");
+        assertEquals("http://h.example:8080/a/b:c", AtomFeedWriter.authorUri("/a/b:c", "http://h.example:8080/x"),
+                "a colon after the first slash is no scheme");
+        assertNull(AtomFeedWriter.authorUri(null, base));
+        for (String url : DROPPED_AUTHOR_URLS) {
+            assertNull(AtomFeedWriter.authorUri(url, base), url);
+        }
+    }
+
+    @Test
+    void hostileAuthorUrlsAreLeftOutOfTheAtomAuthor() throws Exception {
+        FeedInput input = hostileAuthorUrls();
+        List<FeedInput.Article> articles = input.articles();
+        String xml = writer.write(SmallBlog.spec(new FeedPlanner(100).plan(input), "atom"));
+        Feed feed = (Feed) new WireFeedInput().build(new StringReader(xml));
+        assertEquals(articles.size(), feed.getEntries().size());
+        int withUri = 0;
+        for (Object o : feed.getEntries()) {
+            Entry e = (Entry) o;
+            String uri = e.getAuthors().get(0).getUri();
+            if (e.getTitle().equals("kept")) {
+                assertEquals("https://blog.example/About", uri);
+                withUri++;
+            } else {
+                assertNull(uri, e.getTitle() + " keeps its author_url " + uri);
+            }
+        }
+        assertEquals(1, withUri);
+        assertFalse(xml.toLowerCase(java.util.Locale.ROOT).contains("script:"), xml);
+        assertFalse(xml.contains("data:text/html"), xml);
+        assertEquals(1, xml.split("<uri>", -1).length - 1, "one <uri> in the whole feed");
+    }
+
+    /** One article per author_url of {@link AtomFeedWriterTest#DROPPED_AUTHOR_URLS}, plus one with a site path. */
+    static FeedInput hostileAuthorUrls() {
+        List<FeedInput.Article> articles = new java.util.ArrayList<>();
+        Instant t = Instant.parse("2021-01-01T00:00:00Z");
+        List<String> urls = AtomFeedWriterTest.DROPPED_AUTHOR_URLS;
+        for (int i = 0; i < urls.size(); i++) {
+            articles.add(new FeedInput.Article("Posts/p" + i, "p" + i, "author " + i, urls.get(i), List.of(),
+                    t.plusSeconds(i), null, "<p>x</p>\n", null));
+        }
+        articles.add(new FeedInput.Article("Posts/kept", "kept", "kept author", "/About", List.of(),
+                t.plusSeconds(1000), null, "<p>x</p>\n", null));
+        return new FeedInput(new FeedInput.Site("b", "https://blog.example", SmallBlog.UUID), t.plusSeconds(2000),
+                articles);
+    }
 }

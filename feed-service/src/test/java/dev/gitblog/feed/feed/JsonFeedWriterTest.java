@@ -58,4 +58,25 @@ class JsonFeedWriterTest {
         assertEquals("Short & sweet. Next", JsonFeedWriter.plainText("<p>Short &amp; <em>sweet</em>.</p>\n<p>Next</p>\n"));
         assertNull(JsonFeedWriter.plainText("<p></p>"));
     }
+
+    @Test
+    void hostileAuthorUrlsAreLeftOut() throws Exception {
+        FeedInput input = AtomFeedWriterTest.hostileAuthorUrls();
+        String json = writer.write(SmallBlog.spec(new FeedPlanner(100).plan(input), "feed.json"));
+        JsonNode items = mapper.readTree(json).get("items");
+        assertEquals(input.articles().size(), items.size());
+        int withUrl = 0;
+        for (JsonNode item : items) {
+            JsonNode author = item.get("authors").get(0);
+            assertEquals(true, author.has("name"));
+            if (item.get("title").asText().equals("kept")) {
+                assertEquals("https://blog.example/About", author.get("url").asText());
+                withUrl++;
+            } else {
+                assertNull(author.get("url"), item.get("title") + " keeps its author url " + author);
+            }
+        }
+        assertEquals(1, withUrl);
+        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("script:"), json);
+    }
 }

@@ -100,4 +100,15 @@ class RssFeedWriterTest {
             child = next;
         }
     }
+
+    @Test
+    void noAuthorUrlReachesRss() throws Exception {
+        FeedInput input = AtomFeedWriterTest.hostileAuthorUrls();
+        String rss = writer.write(SmallBlog.spec(new FeedPlanner(100).plan(input), "rss.xml"));
+        parse(rss);
+        Channel channel = (Channel) new WireFeedInput().build(new StringReader(rss));
+        assertEquals(input.articles().size(), channel.getItems().size());
+        assertFalse(rss.toLowerCase(java.util.Locale.ROOT).contains("script:"), rss);
+        assertFalse(rss.contains("/About"), "RSS has no author link, not even a safe one");
+    }
 }
