@@ -1,20 +1,18 @@
 package dev.gitblog.gateway.site;
 
 import dev.gitblog.events.Entry;
-import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.SiteState;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Keeps what the four topics say (entries, fragments, feeds, the newest revision marker) and, when the
@@ -34,14 +32,11 @@ public final class SiteAssembler {
     /** The feed whose revision tells that feed-service has finished a revision (PIPELINE.md). */
     public static final String ATOM = "atom";
 
-    private final Map<String, Entry> entries = new HashMap<>();
-    private final Map<String, Fragment> fragments = new HashMap<>();
+    /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
+    private final SiteState state = new SiteState();
     private final Map<String, FeedDocument> feeds = new HashMap<>();
-    /** ARTICLE paths whose fragment is missing or was rendered from another content hash. */
-    private final Set<String> awaitingFragment = new HashSet<>();
     private final SnapshotBuilder builder;
 
-    private RevisionMarker newest;
     private SiteSnapshot last;
     private SnapshotBuilder.Stats lastStats = new SnapshotBuilder.Stats(0, 0, 0);
 
@@ -57,22 +52,12 @@ public final class SiteAssembler {
 
     /** An entry of {@code content.entries}; null is a tombstone (the path was deleted). */
     public void entry(String path, Entry entryOrNull) {
-        if (entryOrNull == null) {
-            entries.remove(path);
-        } else {
-            entries.put(path, slim(entryOrNull));
-        }
-        refreshFragmentState(path);
+        state.entry(path, entryOrNull == null ? null : slim(entryOrNull));
     }
 
     /** A fragment of {@code render.fragments}; null is a tombstone. */
     public void fragment(String path, Fragment fragmentOrNull) {
-        if (fragmentOrNull == null) {
-            fragments.remove(path);
-        } else {
-            fragments.put(path, slim(fragmentOrNull));
-        }
-        refreshFragmentState(path);
+        state.fragment(path, fragmentOrNull == null ? null : slim(fragmentOrNull));
     }
 
     /** A document of {@code feed.documents}, keyed by feed path; null is a tombstone. */
@@ -89,6 +74,7 @@ public final class SiteAssembler {
         if (marker == null) {
             return;
         }
+        RevisionMarker newest = state.newest();
         if (newest != null && !Objects.equals(newest.revision(), marker.revision())) {
             String served = last == null ? null : last.revision();
             if (!Objects.equals(newest.revision(), served)) {
@@ -96,7 +82,7 @@ public final class SiteAssembler {
                         shortRev(marker.revision()));
             }
         }
-        newest = marker;
+        state.marker(marker);
     }
 
     /**
@@ -105,14 +91,15 @@ public final class SiteAssembler {
      * previous one.
      */
     public Optional<SiteSnapshot> completeSnapshot() {
+        RevisionMarker newest = state.newest();
         if (newest == null || (last != null && Objects.equals(last.revision(), newest.revision()))) {
             return Optional.empty();
         }
-        if (!missing(1).isEmpty()) {
+        if (!state.complete() || !atomReady(newest)) {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        SnapshotBuilder.Result result = builder.build(newest, entries, fragments, feeds);
+        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), feeds);
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
@@ -125,12 +112,13 @@ public final class SiteAssembler {
 
     /** For health and /api/site: newest marker revision, served revision, what is still missing. */
     public AssemblyStatus status() {
+        RevisionMarker newest = state.newest();
         List<String> missing = newest == null ? List.of("no revision marker received yet") : missing(STATUS_MISSING_LIMIT);
         return new AssemblyStatus(
                 newest == null ? null : newest.revision(),
                 newest == null ? null : newest.publishedAt(),
                 last == null ? null : last.revision(),
-                entries.size(),
+                state.entries().size(),
                 newest == null ? -1 : newest.entryCount(),
                 missing,
                 lastStats.recomposed(), lastStats.reused(), lastStats.millis());
@@ -141,66 +129,26 @@ public final class SiteAssembler {
         return Optional.ofNullable(last);
     }
 
-    /** The completeness rule of docs/PIPELINE.md for the newest marker: what is missing, at most {@code limit}. */
+    /**
+     * The completeness rule of docs/PIPELINE.md for the newest marker, with the gateway's atom condition
+     * after the entry count: what is missing, at most {@code limit}.
+     */
     private List<String> missing(int limit) {
-        List<String> out = new ArrayList<>();
-        RevisionMarker m = newest;
-        if (m == null) {
-            out.add("no revision marker received yet");
+        RevisionMarker m = state.newest();
+        List<String> out = new ArrayList<>(state.missing(limit));
+        if (m == null || atomReady(m)) {
             return out;
         }
-        if (entries.size() != m.entryCount()) {
-            out.add("entries: holding " + entries.size() + " of " + m.entryCount());
-            if (out.size() >= limit) {
-                return out;
-            }
-        }
         FeedDocument atom = feeds.get(ATOM);
-        if (atom == null || !Objects.equals(atom.revision(), m.revision())) {
-            out.add("atom feed for revision " + shortRev(m.revision())
-                    + (atom == null ? " (no atom feed yet)" : " (have " + shortRev(atom.revision()) + ")"));
-            if (out.size() >= limit) {
-                return out;
-            }
-        }
-        for (String path : m.changedPaths()) {
-            Entry e = entries.get(path);
-            if (e == null || !Objects.equals(e.revision(), m.revision())) {
-                out.add("entry " + path + " at revision " + shortRev(m.revision()));
-                if (out.size() >= limit) {
-                    return out;
-                }
-            }
-        }
-        for (String path : m.removedPaths()) {
-            if (entries.containsKey(path)) {
-                out.add("removal of " + path);
-                if (out.size() >= limit) {
-                    return out;
-                }
-            }
-        }
-        for (String path : awaitingFragment) {
-            out.add("fragment of " + path);
-            if (out.size() >= limit) {
-                return out;
-            }
-        }
-        return out;
+        int at = out.isEmpty() || !out.get(0).startsWith("entries: ") ? 0 : 1;
+        out.add(at, "atom feed for revision " + shortRev(m.revision())
+                + (atom == null ? " (no atom feed yet)" : " (have " + shortRev(atom.revision()) + ")"));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
     }
 
-    private void refreshFragmentState(String path) {
-        Entry e = entries.get(path);
-        if (e == null || e.kind() != EntryKind.ARTICLE) {
-            awaitingFragment.remove(path);
-            return;
-        }
-        Fragment f = fragments.get(path);
-        if (f != null && Objects.equals(f.contentHash(), e.contentHash())) {
-            awaitingFragment.remove(path);
-        } else {
-            awaitingFragment.add(path);
-        }
+    private boolean atomReady(RevisionMarker m) {
+        FeedDocument atom = feeds.get(ATOM);
+        return atom != null && Objects.equals(atom.revision(), m.revision());
     }
 
     /** Drops the markdown body of an article entry: pages come from the fragment, and 5,000 posts add up. */
@@ -225,9 +173,6 @@ public final class SiteAssembler {
     }
 
     static String shortRev(String revision) {
-        if (revision == null) {
-            return "(none)";
-        }
-        return revision.length() > 12 ? revision.substring(0, 12) : revision;
+        return SiteState.shortRevision(revision);
     }
 }
