@@ -59,6 +59,15 @@ public interface BlogConfig {
         @WithName("ssh-known-hosts")
         Optional<String> sshKnownHosts();
 
+        /**
+         * How a local BLOG_REPO (a path or file://) is read: {@code in-place} (the default: the author's
+         * repository is opened where it is, read-only, no clone) or {@code clone} (a bare clone in the data
+         * folder, fetched through JGit's transport like a remote). Remote URLs are always cloned.
+         */
+        @WithName("local-mode")
+        @WithDefault("in-place")
+        String localMode();
+
         /** First retry delay after a failed fetch or publish; doubles up to {@link #retryMax()}. */
         @WithName("retry-min")
         @WithDefault("1s")

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What to send for a revision, as a pure function of what is already published and what the revision
@@ -53,6 +55,41 @@ public record PublishPlan(List<Entry> changed, List<String> removed, int unchang
             }
         }
         return new PublishPlan(changed, removed, unchanged, next);
+    }
+
+    /**
+     * The same plan as {@link #of}, computed from the paths that may have changed only: a push costs what it
+     * changed, not the size of the blog.
+     *
+     * @param published the entries on the topic (path to value)
+     * @param previous  the live entries of the last plan whose marker was sent ({@link #next()} of it)
+     * @param computed  the entries of the revision, revision field ignored (only {@code changed} paths are read)
+     * @param changed   every path whose computed entry may differ from {@code previous} or whose published
+     *                  value may differ from it (paths of an unfinished earlier publish), in any order
+     * @param revision  the head commit id to stamp on changed entries
+     */
+    public static PublishPlan incremental(Map<String, Entry> published, Map<String, Entry> previous,
+                                          Map<String, Entry> computed, Set<String> changed, String revision) {
+        List<Entry> sent = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        Map<String, Entry> next = new TreeMap<>(previous);
+        for (String path : new TreeSet<>(changed)) {
+            Entry entry = computed.get(path);
+            Entry current = published.get(path);
+            if (entry == null) {
+                next.remove(path);
+                if (current != null) {
+                    removed.add(path);
+                }
+            } else if (current != null && withRevision(current, null).equals(withRevision(entry, null))) {
+                next.put(path, current);
+            } else {
+                Entry stamped = withRevision(entry, revision);
+                sent.add(stamped);
+                next.put(path, stamped);
+            }
+        }
+        return new PublishPlan(sent, removed, next.size() - sent.size(), next);
     }
 
     public boolean isEmpty() {

@@ -19,7 +19,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The dates of every path (SITE-FORMAT §2.1) in one pass over the history: one RevWalk in topological order,
@@ -34,6 +36,11 @@ import java.util.TreeMap;
  * For a linear push this equals a full walk; with a merge that brings in old side-branch commits the
  * incremental walk visits them after the previous head, which the full walk might order differently
  * (SITE-FORMAT §2.1 calls the order among concurrent commits open).
+ * <p>
+ * An incremental walk costs what the push changed: the new commits' diffs, plus one diff of the previous head's
+ * tree against the new head's tree for the live paths (never a listing of the whole tree), and it names the
+ * paths whose dates or head blob changed ({@link WalkResult#changedPaths()}), so that the callers can classify
+ * and compare only those.
  */
 public final class HistoryWalker {
 
@@ -61,8 +68,12 @@ public final class HistoryWalker {
      *
      * @param removedPaths paths live at the previous head and absent from the new one (deleted, or gone with a
      *                     force-push), in path order
+     * @param changedPaths for an incremental walk: every path whose dates changed in the new commits or whose
+     *                     blob at head differs from the previous head (added, edited, removed), in path order;
+     *                     null after a full recompute (everything may have changed)
      */
-    public record WalkResult(History history, boolean fullRecompute, int commitsWalked, List<String> removedPaths) {
+    public record WalkResult(History history, boolean fullRecompute, int commitsWalked, List<String> removedPaths,
+                             Set<String> changedPaths) {
     }
 
     /** Called after each walked commit. */
@@ -100,6 +111,7 @@ public final class HistoryWalker {
                 }
             }
             Map<String, PathDates> paths = incremental ? new HashMap<>(previous.paths()) : new HashMap<>();
+            Set<String> changed = incremental ? new TreeSet<>() : null;
             try (TreeWalk diff = new TreeWalk(reader)) {
                 diff.setRecursive(true);
                 diff.setFilter(TreeFilter.ANY_DIFF);
@@ -124,25 +136,69 @@ public final class HistoryWalker {
                             paths.put(path, new PathDates(when, when, blob));
                         } else if (!known.lastBlob().equals(blob)) {
                             paths.put(path, new PathDates(known.created(), when, blob));
+                        } else {
+                            continue;
+                        }
+                        if (changed != null) {
+                            changed.add(path);
                         }
                     }
                     previousTree = commit.getTree().getId();
                     progress.walked(++done, commits.size());
                 }
             }
-            Map<String, ObjectId> headBlobs = listBlobs(reader, headCommit.getTree());
-            Instant headTime = headCommit.getAuthorIdent().getWhenAsInstant();
+            Map<String, ObjectId> headBlobs;
             List<String> removed = new ArrayList<>();
-            if (previous != null) {
-                for (String path : previous.headBlobs().keySet()) {
-                    if (!headBlobs.containsKey(path)) {
-                        removed.add(path);
+            if (incremental) {
+                headBlobs = new TreeMap<>(previous.headBlobs());
+                applyDiff(reader, previous.head(), headCommit, headBlobs, removed, changed);
+            } else {
+                headBlobs = listBlobs(reader, headCommit.getTree());
+                if (previous != null) {
+                    for (String path : previous.headBlobs().keySet()) {
+                        if (!headBlobs.containsKey(path)) {
+                            removed.add(path);
+                        }
                     }
                 }
             }
+            Instant headTime = headCommit.getAuthorIdent().getWhenAsInstant();
             return new WalkResult(new History(headCommit.copy(), headTime, paths, headBlobs), !incremental,
-                    commits.size(), List.copyOf(removed));
+                    commits.size(), List.copyOf(removed),
+                    changed == null ? null : Collections.unmodifiableSet(changed));
         }
+    }
+
+    /**
+     * Updates {@code headBlobs} (the blobs of {@code from}'s tree) to those of {@code to}'s tree by one tree
+     * diff; collects the removed paths and every path that differs.
+     */
+    private static void applyDiff(ObjectReader reader, ObjectId from, RevCommit to, Map<String, ObjectId> headBlobs,
+                                  List<String> removed, Set<String> changed) throws IOException {
+        ObjectId fromTree;
+        try (RevWalk rw = new RevWalk(reader)) {
+            fromTree = rw.parseCommit(from).getTree().getId();
+        }
+        try (TreeWalk diff = new TreeWalk(reader)) {
+            diff.setRecursive(true);
+            diff.setFilter(TreeFilter.ANY_DIFF);
+            diff.addTree(fromTree);
+            diff.addTree(to.getTree());
+            while (diff.next()) {
+                String path = diff.getPathString();
+                boolean before = isBlob(diff.getRawMode(0));
+                boolean after = isBlob(diff.getRawMode(1));
+                if (after) {
+                    headBlobs.put(path, diff.getObjectId(1));
+                    changed.add(path);
+                } else if (before) {
+                    headBlobs.remove(path);
+                    removed.add(path);
+                    changed.add(path);
+                }
+            }
+        }
+        Collections.sort(removed);
     }
 
     /** Every blob of a tree, by path, in path order. */

@@ -3,6 +3,7 @@ package dev.gitblog.content.ingest;
 import dev.gitblog.content.frontmatter.EntryClassifier;
 import dev.gitblog.content.frontmatter.EntryClassifier.Classified;
 import dev.gitblog.content.frontmatter.TextDecoding;
+import dev.gitblog.content.history.HistoryWalker;
 import dev.gitblog.content.history.HistoryWalker.History;
 import dev.gitblog.content.history.HistoryWalker.PathDates;
 import dev.gitblog.events.Entry;
@@ -16,53 +17,113 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The entries of a walked head (revision field left null): each live path classified from its blob, with its
- * dates. Classifications are cached by (path, blob, flavor), so a push re-reads only the blobs it changed.
+ * dates. Classifications are cached by path (blob and flavor checked), so a push re-reads only the blobs it
+ * changed; given the set of changed paths ({@link HistoryWalker.WalkResult#changedPaths()}), a build touches only
+ * those and keeps every other entry of the previous build as it is.
  */
 public final class EntryBuilder {
 
     /** Article candidates larger than this are not read into memory. */
     static final int MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
-    private record Key(String path, ObjectId blob, String flavor) {
+    private record Cached(ObjectId blob, String flavor, Classified classified) {
     }
 
-    private Map<Key, Classified> cache = new HashMap<>();
+    private Map<String, Cached> cache = new HashMap<>();
+    /** The result of the last build and the flavor it used (null before the first build). */
+    private Map<String, Entry> last;
+    private String lastFlavor;
 
     /** Blobs actually read by the last {@link #build} call (the rest came from the cache). */
     private int lastReads;
+    /** Entries (re)built by the last call; the rest were kept from the previous build. */
+    private int lastBuilt;
 
     public int lastReads() {
         return lastReads;
     }
 
+    public int lastBuilt() {
+        return lastBuilt;
+    }
+
+    /** Every entry of the head, each path looked at (blobs read only when not cached). */
     public Map<String, Entry> build(ObjectReader reader, History history) throws IOException {
+        return build(reader, history, null);
+    }
+
+    /**
+     * @param changed the paths that may differ since the previous build (a superset is fine), or null when
+     *                anything may have changed: then every path is looked at
+     */
+    public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed) throws IOException {
         String flavor = EntryClassifier.markdownFlavor(configValue(reader, history, EntryClassifier.MARKDOWN_CONFIG));
-        Map<Key, Classified> nextCache = new HashMap<>();
-        Map<String, Entry> entries = new TreeMap<>();
         int reads = 0;
-        for (var e : history.headBlobs().entrySet()) {
-            String path = e.getKey();
-            ObjectId blob = e.getValue();
-            boolean candidate = !EntryClassifier.isStatic(path) && !EntryClassifier.isConfig(path);
-            Key key = new Key(path, blob, candidate ? flavor : null);
-            Classified c = cache.get(key);
-            if (c == null) {
-                c = classify(reader, path, blob, flavor);
-                reads++;
+        int built = 0;
+        Map<String, Entry> entries;
+        if (changed == null || last == null || !Objects.equals(flavor, lastFlavor)) {
+            Map<String, Cached> nextCache = new HashMap<>();
+            entries = new TreeMap<>();
+            for (var e : history.headBlobs().entrySet()) {
+                String path = e.getKey();
+                ObjectId blob = e.getValue();
+                Cached c = lookup(path, blob, flavor);
+                if (c == null) {
+                    c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+                    reads++;
+                }
+                nextCache.put(path, c);
+                entries.put(path, toEntry(history, path, c));
+                built++;
             }
-            nextCache.put(key, c);
-            PathDates dates = history.paths().get(path);
-            entries.put(path, c.toEntry(path, null, blob.name(), dates.created(), dates.updated()));
+            cache = nextCache;
+        } else {
+            entries = new TreeMap<>(last);
+            for (String path : changed) {
+                ObjectId blob = history.headBlobs().get(path);
+                if (blob == null) {
+                    entries.remove(path);
+                    cache.remove(path);
+                    continue;
+                }
+                Cached c = lookup(path, blob, flavor);
+                if (c == null) {
+                    c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+                    reads++;
+                    cache.put(path, c);
+                }
+                entries.put(path, toEntry(history, path, c));
+                built++;
+            }
         }
-        cache = nextCache;
+        last = entries;
+        lastFlavor = flavor;
         lastReads = reads;
+        lastBuilt = built;
         return entries;
     }
 
+    private Cached lookup(String path, ObjectId blob, String flavor) {
+        Cached c = cache.get(path);
+        return c != null && c.blob().equals(blob) && Objects.equals(c.flavor(), candidateFlavor(path, flavor))
+                ? c : null;
+    }
+
+    /** The flavor a classification depends on: only article candidates are rendered with it. */
+    private static String candidateFlavor(String path, String flavor) {
+        return EntryClassifier.isStatic(path) || EntryClassifier.isConfig(path) ? null : flavor;
+    }
+
+    private static Entry toEntry(History history, String path, Cached c) {
+        PathDates dates = history.paths().get(path);
+        return c.classified().toEntry(path, null, c.blob().name(), dates.created(), dates.updated());
+    }
     private static Classified classify(ObjectReader reader, String path, ObjectId blob, String flavor)
             throws IOException {
         if (EntryClassifier.isStatic(path)) {

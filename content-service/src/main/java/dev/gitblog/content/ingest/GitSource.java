@@ -6,6 +6,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -26,14 +27,29 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The blog's git source: a bare clone under {@code <data>/content/clone.git} holding only the chosen branch,
- * reused and fetched on restart (re-created when BLOG_REPO points elsewhere). Other refs of the remote (pull
- * request refs, drafts) are never fetched. ssh:// remotes go through JGit's Apache MINA transport with the
- * configured key; https URLs may carry user:token.
+ * The blog's git source.
+ * <p>
+ * <b>Remote URLs</b> (https://, http://, ssh://, scp-like): a bare clone under {@code <data>/content/clone.git}
+ * holding only the chosen branch, reused and fetched on restart (re-created when BLOG_REPO points elsewhere).
+ * Other refs of the remote (pull request refs, drafts) are never fetched. ssh:// remotes go through JGit's Apache
+ * MINA transport with the configured key ({@code blog.git.ssh-key}, {@code blog.git.ssh-known-hosts}); https
+ * URLs carry {@code user:token} in the URL (BLOG_REPO), never logged ({@link RepoSpec#displayLocation()}).
+ * <p>
+ * <b>Local repositories</b> (a path or file://), by default ({@link LocalMode#IN_PLACE}): the author's
+ * repository is opened where it is and only read: the chosen branch's ref is resolved on each "fetch" and
+ * objects are read from its object store. Nothing is ever written into it (JGit reads refs, packs and loose
+ * objects; no lock, no config, no index is touched). Why: cloning through JGit's in-process pack transport
+ * re-packs and re-hashes the whole history (about 45 % of the CPU of a cold start at 5,000 posts, see
+ * BENCHMARKS.md), while the objects are already on the same disk. The cost of this choice: the blob API reads
+ * static files from the author's repository, so a {@code git gc --prune=now} that drops an unreferenced blob
+ * of the published revision (after a force-push) makes that blob unavailable until the next revision is
+ * published; a moved or deleted repository is reported as an error and the last revision stays published.
+ * {@link LocalMode#CLONE} ({@code blog.git.local-mode=clone}) keeps the former behaviour (a private bare clone).
  */
 public final class GitSource implements AutoCloseable {
 
@@ -41,18 +57,50 @@ public final class GitSource implements AutoCloseable {
     /** Network timeout of a fetch or ls-remote, in seconds. */
     private static final int TIMEOUT_SECONDS = 60;
 
+    /** How a local repository (path or file://) is read. */
+    public enum LocalMode {
+        /** Open the author's repository in place, read-only (the default). */
+        IN_PLACE,
+        /** Clone it into the data folder through JGit's transport, like a remote. */
+        CLONE;
+
+        public static LocalMode parse(String value) {
+            String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return switch (v) {
+                case "", "in-place", "inplace" -> IN_PLACE;
+                case "clone" -> CLONE;
+                default -> throw new IllegalArgumentException(
+                        "blog.git.local-mode must be in-place or clone, not " + value);
+            };
+        }
+    }
+
     private final RepoSpec spec;
     private final Path cloneDir;
     private final TransportConfigCallback transport;
     private final CredentialsProvider credentials;
+    /** The local repository read in place, or null when the source is cloned. */
+    private final Path localDir;
     private Repository repository;
+    /** Identity (inode) of the git directory opened in place, to notice a repository replaced under its path. */
+    private Object openedKey;
     private String branch;
 
     public GitSource(RepoSpec spec, Path cloneDir, Path sshKey, Path knownHosts) {
+        this(spec, cloneDir, sshKey, knownHosts, LocalMode.IN_PLACE);
+    }
+
+    public GitSource(RepoSpec spec, Path cloneDir, Path sshKey, Path knownHosts, LocalMode localMode) {
         this.spec = spec;
         this.cloneDir = cloneDir;
         this.transport = spec.isSsh() ? sshTransport(sshKey, knownHosts) : t -> { };
         this.credentials = credentialsOf(spec.uri());
+        this.localDir = localMode == LocalMode.IN_PLACE ? spec.localPath() : null;
+    }
+
+    /** Whether the source is a local repository read in place (no clone, no transport). */
+    public boolean inPlace() {
+        return localDir != null;
     }
 
     /** The result of a fetch: the branch read and its head commit. */
@@ -77,6 +125,9 @@ public final class GitSource implements AutoCloseable {
 
     /** Fetches the branch into the clone and returns its head. */
     public synchronized Fetched fetch() throws GitSourceException {
+        if (localDir != null) {
+            return readInPlace();
+        }
         try {
             openClone();
             if (branch == null) {
@@ -111,6 +162,74 @@ public final class GitSource implements AutoCloseable {
         }
     }
 
+    /**
+     * The in-place "fetch": (re)open the author's repository when needed and resolve the branch. Reads only
+     * {@code HEAD} (for the default branch) and the chosen branch's ref.
+     */
+    private Fetched readInPlace() throws GitSourceException {
+        try {
+            File gitDir = localGitDir(localDir);
+            if (gitDir == null) {
+                close();
+                throw new GitSourceException("cannot reach " + spec.displayLocation()
+                        + ": repository not found (no git repository at that path)", null);
+            }
+            Object key = Files.readAttributes(gitDir.toPath(), BasicFileAttributes.class).fileKey();
+            if (repository != null && (!gitDir.equals(repository.getDirectory()) || key == null
+                    || !key.equals(openedKey))) {
+                close(); // moved back, replaced or re-created under the same path: open it afresh
+            }
+            if (repository == null) {
+                repository = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
+                openedKey = key;
+            }
+            // new packs or loose objects of a later push are found by JGit itself: a missing object makes it
+            // rescan the pack directory; loose refs and packed-refs are re-read when their files change
+            if (branch == null) {
+                branch = spec.branch() != null ? spec.branch() : localDefaultBranch(repository);
+            }
+            Ref head = repository.exactRef(Constants.R_HEADS + branch);
+            if (head == null || head.getObjectId() == null) {
+                throw new GitSourceException("branch `" + branch + "` not found in " + spec.displayLocation(), null);
+            }
+            return new Fetched(branch, head.getObjectId());
+        } catch (IOException e) {
+            close();
+            throw new GitSourceException("cannot read " + spec.displayLocation() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The git directory of a local repository: bare, a work tree's .git (directory or gitfile), or null. */
+    static File localGitDir(Path dir) throws IOException {
+        File d = dir.toFile();
+        if (!d.isDirectory()) {
+            return null;
+        }
+        File resolved = RepositoryCache.FileKey.resolve(d, FS.DETECTED);
+        if (resolved != null) {
+            return resolved.getCanonicalFile();
+        }
+        if (new File(d, Constants.DOT_GIT).isFile()) { // a linked work tree or submodule: .git names the dir
+            FileRepositoryBuilder b = new FileRepositoryBuilder().setWorkTree(d);
+            b.setup();
+            return b.getGitDir() != null && b.getGitDir().isDirectory() ? b.getGitDir().getCanonicalFile() : null;
+        }
+        return null;
+    }
+
+    /** The branch HEAD points at (what ls-remote reports for a local repository), as for a remote. */
+    private String localDefaultBranch(Repository repo) throws IOException, GitSourceException {
+        Map<String, Ref> refs = new java.util.HashMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+            refs.put(r.getName(), r);
+        }
+        Ref head = repo.exactRef(Constants.HEAD);
+        if (head != null && head.getObjectId() != null) { // an unborn HEAD is not advertised by ls-remote either
+            refs.put(Constants.HEAD, head);
+        }
+        return chooseDefault(refs);
+    }
+
     private String defaultBranch() throws GitSourceException {
         Map<String, Ref> refs;
         try {
@@ -123,6 +242,10 @@ public final class GitSource implements AutoCloseable {
         } catch (GitAPIException e) {
             throw new GitSourceException("cannot reach " + spec.displayLocation() + ": " + rootMessage(e), e);
         }
+        return chooseDefault(refs);
+    }
+
+    private String chooseDefault(Map<String, Ref> refs) throws GitSourceException {
         Ref head = refs.get(Constants.HEAD);
         if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
             return head.getTarget().getName().substring(Constants.R_HEADS.length());
@@ -219,6 +342,7 @@ public final class GitSource implements AutoCloseable {
         if (repository != null) {
             repository.close();
             repository = null;
+            openedKey = null;
         }
     }
 }

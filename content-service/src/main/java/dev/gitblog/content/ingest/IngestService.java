@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +76,11 @@ public class IngestService {
     private RevisionMarker lastMarker;
     private boolean readBackDone;
     private final Map<String, String> changedSinceMarker = new TreeMap<>();
+    /**
+     * Paths that may differ from the snapshot's entries (walked since the last marker was sent): a push
+     * classifies and compares only these. Null: everything (first run, force-push).
+     */
+    private Set<String> dirtySinceMarker;
     private final Set<String> removedSinceMarker = new TreeSet<>();
     private Duration backoff;
     private String lastLoggedError;
@@ -122,10 +128,22 @@ public class IngestService {
             return;
         }
         Path cloneDir = Path.of(config.data(), "content", "clone.git").toAbsolutePath().normalize();
+        GitSource.LocalMode localMode;
+        try {
+            localMode = GitSource.LocalMode.parse(config.git().localMode());
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            status = status.failed(e.getMessage(), Instant.now());
+            return;
+        }
         source = new GitSource(spec, cloneDir, config.git().sshKey().map(Path::of).orElse(null),
-                config.git().sshKnownHosts().map(Path::of).orElse(null));
+                config.git().sshKnownHosts().map(Path::of).orElse(null), localMode);
         status = status.withSource(spec.toString());
-        LOG.infof("content source %s, clone in %s", spec, cloneDir);
+        if (source.inPlace()) {
+            LOG.infof("content source %s, read in place (read-only, no clone)", spec);
+        } else {
+            LOG.infof("content source %s, clone in %s", spec, cloneDir);
+        }
         runner.request();
         Duration poll = pollInterval(config.git().pollInterval());
         if (poll != null) {
@@ -157,6 +175,16 @@ public class IngestService {
         if (runner != null && source != null) {
             runner.request();
         }
+    }
+
+    /** Where the time of the last run that published a revision went, in ms (for the benchmark and logs). */
+    public record RunTimes(long fetchMs, long walkMs, long buildMs, long publishMs, long totalMs) {
+    }
+
+    private volatile RunTimes lastRun;
+
+    public RunTimes lastRun() {
+        return lastRun;
     }
 
     public ContentSnapshot snapshot() {
@@ -193,10 +221,15 @@ public class IngestService {
             status = status.fetched(fetched.branch(), Instant.now());
             ObjectId head = fetched.head();
             Repository repo = source.repository();
+            long walkStart = System.nanoTime();
             if (history == null || !history.head().equals(head)) {
-                long walkStart = System.nanoTime();
                 HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
                 history = walk.history();
+                if (walk.fullRecompute() || dirtySinceMarker == null) {
+                    dirtySinceMarker = null;
+                } else {
+                    dirtySinceMarker.addAll(walk.changedPaths());
+                }
                 LOG.debugf("walked %s commits (%s) in %s ms", (Object) walk.commitsWalked(),
                         walk.fullRecompute() ? "full history" : "incremental", millisSince(walkStart));
                 if (walk.fullRecompute() && walk.commitsWalked() > 1000) {
@@ -204,14 +237,19 @@ public class IngestService {
                             millisSince(walkStart));
                 }
             }
+            long walkMs = millisSince(walkStart);
             long buildStart = System.nanoTime();
             Map<String, Entry> computed;
             try (ObjectReader reader = repo.newObjectReader()) {
-                computed = builder.build(reader, history);
+                computed = builder.build(reader, history, dirtySinceMarker);
             }
-            PublishPlan plan = PublishPlan.of(published, computed, head.name());
-            LOG.debugf("fetch %s ms, walk + classify %s blobs + plan %s ms (run so far %s ms)", fetchMs,
-                    builder.lastReads(), millisSince(buildStart), millisSince(start));
+            // a push compares only the paths it touched; the first run and a force-push compare everything
+            PublishPlan plan = dirtySinceMarker == null || snapshot == null
+                    ? PublishPlan.of(published, computed, head.name())
+                    : PublishPlan.incremental(published, snapshot.entries(), computed, dirtySinceMarker, head.name());
+            long buildMs = millisSince(buildStart);
+            LOG.debugf("fetch %s ms, walk %s ms, classify %s entries (%s blobs read) + plan %s ms", fetchMs, walkMs,
+                    builder.lastBuilt(), builder.lastReads(), buildMs);
             if (plan.isEmpty() && lastMarker != null && lastMarker.revision().equals(head.name())
                     && changedSinceMarker.isEmpty() && removedSinceMarker.isEmpty()) {
                 if (snapshot == null || !snapshot.revision().equals(head.name())) {
@@ -220,12 +258,18 @@ public class IngestService {
                     LOG.infof("revision %s is already published (%d entries): nothing to send", abbrev(head),
                             plan.next().size());
                 }
+                dirtySinceMarker = new HashSet<>();
                 succeeded();
                 return;
             }
+            long publishStart = System.nanoTime();
             publish(plan, head);
-            LOG.infof("published revision %s: %d changed, %d removed, %d unchanged in %d ms", abbrev(head),
-                    plan.changed().size(), plan.removed().size(), plan.unchanged(), millisSince(start));
+            dirtySinceMarker = new HashSet<>();
+            lastRun = new RunTimes(fetchMs, walkMs, buildMs, millisSince(publishStart), millisSince(start));
+            LOG.infof("published revision %s: %d changed, %d removed, %d unchanged in %d ms "
+                            + "(fetch %d, walk %d, classify + plan %d, publish %d)", abbrev(head),
+                    plan.changed().size(), plan.removed().size(), plan.unchanged(), lastRun.totalMs(), fetchMs,
+                    walkMs, buildMs, lastRun.publishMs());
             logInvalid(plan);
             succeeded();
         } catch (GitSourceException e) {

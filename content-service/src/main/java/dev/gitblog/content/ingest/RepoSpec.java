@@ -61,6 +61,18 @@ public record RepoSpec(String location, String branch) {
         return !isUrl(v) && at > 0 && colon > at && !v.startsWith("/");
     }
 
+    /** For a local repository (a path or a file:// URL), its directory; null for a remote. */
+    public Path localPath() {
+        if (location.startsWith("file:")) {
+            try {
+                return Path.of(URI.create(location)).toAbsolutePath().normalize();
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return null; // file://host/... : not a local path, leave it to the transport
+            }
+        }
+        return isUrl(location) || isScpLike(location) ? null : Path.of(location);
+    }
+
     /** For a URL location, its URI (for credentials in https URLs); null otherwise. */
     URI uri() {
         return isUrl(location) ? URI.create(location) : null;
