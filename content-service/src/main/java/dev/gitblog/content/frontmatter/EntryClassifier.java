@@ -88,8 +88,8 @@ public final class EntryClassifier {
         }
         TextDecoding.Decoded decoded = TextDecoding.decode(bytes);
         if (decoded.binary()) {
-            return invalid("binary file (not UTF-8 text): only markdown articles may live outside static/;"
-                    + " move it under static/ to serve it", null, List.of());
+            return invalid("binary file (not UTF-8 text: " + decoded.binaryReason() + "): only markdown articles may"
+                    + " live outside static/; move it under static/ to serve it", null, List.of());
         }
         FrontMatterParser.Parsed parsed = FrontMatterParser.parse(decoded.text());
         if (parsed instanceof FrontMatterParser.Failure f) {
@@ -103,7 +103,10 @@ public final class EntryClassifier {
         List<String> warnings = new ArrayList<>(a.warnings());
         if (decoded.invalidBytes() > 0) {
             warnings.add(decoded.invalidBytes() + " byte(s) are not valid UTF-8 and were read as windows-1252"
-                    + " characters; save the file as UTF-8");
+                    + " characters (U+FFFD where windows-1252 has none); save the file as UTF-8");
+        }
+        if (decoded.nulBytes() > 0) {
+            warnings.add(decoded.nulBytes() + " NUL byte(s) were replaced by U+FFFD (NUL is not allowed in HTML)");
         }
         Entry.Article article = new Entry.Article(a.title(), a.author(), a.authorUrl(), a.abstractText(), a.tags(),
                 a.extra(), a.markdown(), markdownFlavor == null ? COMMONMARK : markdownFlavor);

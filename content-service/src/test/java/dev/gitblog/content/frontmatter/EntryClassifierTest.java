@@ -304,4 +304,106 @@ class EntryClassifierTest {
         assertTrue(kinds[EntryKind.ARTICLE.ordinal()] > 0 && kinds[EntryKind.INVALID.ordinal()] > 0,
                 "the fuzz reaches both outcomes");
     }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] raw(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return b;
+    }
+
+    /** The corpus file of BadInputCorpusIT: windows-1252 bytes, 0xff 0xfe, a lone continuation, a truncated and an encoded-surrogate sequence. */
+    @Test
+    void invalidUtf8InAShortValidArticleIsAnArticleWithAWarning() {
+        byte[] bytes = concat(utf8("---\ntitle: Windows-1252 "), raw(0x92, 's', ' ', 0xff, 0xfe),
+                utf8("\nauthor: a\n---\nIt"), raw(0x92, 's', ' ', 0x80, 0xc3, '(', 0xed, 0xa0, 0x80),
+                utf8(" broken.\n"));
+        Classified c = EntryClassifier.classify("Posts/invalid-utf8", bytes, EntryClassifier.COMMONMARK);
+        assertEquals(EntryKind.ARTICLE, c.kind(), () -> String.valueOf(c.invalid()));
+        // windows-1252: 0x92 ’, 0xff ÿ, 0xfe þ, 0x80 €, 0xc3 Ã, 0xed í, 0xa0 NBSP; each invalid byte on its own
+        assertEquals("Windows-1252 \u2019s \u00ff\u00fe", c.article().title());
+        assertEquals("It\u2019s \u20ac\u00c3(\u00ed\u00a0\u20ac broken.\n", c.article().markdown());
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).startsWith("9 byte(s) are not valid UTF-8"), c.warnings().get(0));
+    }
+
+    @Test
+    void bytesWindows1252LeavesUndefinedBecomeTheReplacementCharacter() {
+        byte[] bytes = concat(utf8("---\ntitle: T\n---\n"), raw(0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x9c), utf8("\n"));
+        Classified c = EntryClassifier.classify("Posts/x", bytes, EntryClassifier.COMMONMARK);
+        assertEquals(EntryKind.ARTICLE, c.kind(), () -> String.valueOf(c.invalid()));
+        assertEquals("\ufffd\ufffd\ufffd\ufffd\ufffd\u0153\n", c.article().markdown(), "no C1 control reaches the text");
+    }
+
+    @Test
+    void nulBytesInsideTextBecomeTheReplacementCharacterWithAWarning() {
+        Classified c = classify("Posts/nul-bytes", "---\ntitle: NUL\u0000inside\nauthor: a\n---\nbefore\u0000after\n");
+        assertEquals(EntryKind.ARTICLE, c.kind(), () -> String.valueOf(c.invalid()));
+        assertEquals("NUL\ufffdinside", c.article().title());
+        assertEquals("before\ufffdafter\n", c.article().markdown());
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).startsWith("2 NUL byte(s) were replaced by U+FFFD"), c.warnings().get(0));
+        // both at once: one warning each
+        byte[] both = concat(utf8("---\ntitle: T\nauthor: a\n---\na\u0000b"), raw(0x92), utf8("\n"));
+        List<String> warnings = EntryClassifier.classify("Posts/x", both, EntryClassifier.COMMONMARK).warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("1 byte(s)") && warnings.get(1).startsWith("1 NUL byte(s)"), warnings.toString());
+    }
+
+    @Test
+    void trulyBinaryFilesStayInvalidWithTheirReason() {
+        // a real PNG header followed by a post: the signature decides
+        byte[] png = concat(raw(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a), utf8("---\ntitle: T\n---\nbody\n"));
+        Entry.Invalid i = EntryClassifier.classify("Posts/photo", png, EntryClassifier.COMMONMARK).invalid();
+        assertNotNull(i);
+        assertTrue(i.reason().contains("binary") && i.reason().contains("PNG image"), i.reason());
+        for (byte[] other : List.of(raw(0xff, 0xd8, 0xff, 0xe0, 'J', 'F', 'I', 'F'), utf8("%PDF-1.7\n%abc\n"),
+                raw('P', 'K', 3, 4, 'x'), raw(0x1f, 0x8b, 8, 0), utf8("wOF2 font data"), raw(0, 1, 0, 0, 0, 0x10))) {
+            Classified c = EntryClassifier.classify("Posts/x", other, EntryClassifier.COMMONMARK);
+            assertEquals(EntryKind.INVALID, c.kind(), new String(other, StandardCharsets.ISO_8859_1));
+            assertTrue(c.invalid().reason().startsWith("binary file"), c.invalid().reason());
+        }
+        // mostly NUL bytes, even with a valid header in front
+        byte[] nuls = concat(utf8("---\ntitle: T\n---\n"), new byte[400]);
+        Entry.Invalid n = EntryClassifier.classify("Posts/x", nuls, EntryClassifier.COMMONMARK).invalid();
+        assertNotNull(n, "mostly NUL is no article");
+        assertTrue(n.reason().contains("NUL or other control characters"), n.reason());
+        // random bytes (no signature): controls and invalid UTF-8 together
+        byte[] random = new byte[4096];
+        new Random(7).nextBytes(random);
+        random[0] = 'x';
+        Entry.Invalid r = EntryClassifier.classify("Posts/x", random, EntryClassifier.COMMONMARK).invalid();
+        assertNotNull(r, "random bytes are no article");
+        assertTrue(r.reason().startsWith("binary file"), r.reason());
+    }
+
+    @Test
+    void aTextFileWithALittleOfEverythingIsStillText() {
+        // a long windows-1252 post: every tenth character accented
+        StringBuilder s = new StringBuilder("---\ntitle: Caf\u00e9\nauthor: a\n---\n");
+        for (int k = 0; k < 200; k++) {
+            s.append("Voil\u00e0 un caf\u00e9 cr\u00e8me. ");
+        }
+        byte[] latin1 = s.toString().getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Classified c = EntryClassifier.classify("Posts/fr", latin1, EntryClassifier.COMMONMARK);
+        assertEquals(EntryKind.ARTICLE, c.kind(), () -> String.valueOf(c.invalid()));
+        assertEquals("Caf\u00e9", c.article().title());
+        assertTrue(c.article().markdown().startsWith("Voil\u00e0 un caf\u00e9 cr\u00e8me."), c.article().markdown());
+        // ANSI colours (ESC) in a pasted terminal log are text
+        Classified log = classify("Posts/log", "---\ntitle: Log\n---\n```\n\u001b[31mred\u001b[0m\n```\n");
+        assertEquals(EntryKind.ARTICLE, log.kind());
+    }
 }
