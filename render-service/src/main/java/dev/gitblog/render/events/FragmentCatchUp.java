@@ -3,28 +3,21 @@ package dev.gitblog.render.events;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.Topics;
+import dev.gitblog.events.kafka.CompactedTopicReader;
 import dev.gitblog.render.config.RenderConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * On start, reads render.fragments from the beginning to its current end with a plain consumer (no
@@ -37,6 +30,8 @@ public class FragmentCatchUp {
 
     private static final Logger LOG = Logger.getLogger(FragmentCatchUp.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /** The whole read may take this many request timeouts (5,000 fragments are ~100 MB) before it is retried. */
+    private static final int READ_TIMEOUT_FACTOR = 20;
 
     @Inject
     RenderConfig config;
@@ -102,33 +97,12 @@ public class FragmentCatchUp {
     }
 
     private int readToEnd(KafkaConsumer<String, String> c) {
-        Duration timeout = config.catchUp().requestTimeout();
-        List<PartitionInfo> infos = c.partitionsFor(Topics.RENDER_FRAGMENTS, timeout);
-        if (infos == null || infos.isEmpty()) {
+        CompactedTopicReader.Read read = CompactedTopicReader.readToEnd(c, Topics.RENDER_FRAGMENTS,
+                config.catchUp().requestTimeout().multipliedBy(READ_TIMEOUT_FACTOR), this::apply);
+        if (read.partitions() == 0) {
             throw new IllegalStateException("topic " + Topics.RENDER_FRAGMENTS + " has no partitions yet");
         }
-        List<TopicPartition> partitions = infos.stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-        c.assign(partitions);
-        c.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = c.endOffsets(partitions, timeout);
-        int records = 0;
-        while (!stopping && !reached(c, end)) {
-            for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                records++;
-                apply(r.key(), r.value());
-            }
-        }
-        return records;
-    }
-
-    private static boolean reached(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        return read.records();
     }
 
     private void apply(String path, String value) {
@@ -149,14 +123,7 @@ public class FragmentCatchUp {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "render-service-catch-up");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.catchUp().requestTimeout().toMillis());
-        return p;
+        return CompactedTopicReader.consumerProperties(bootstrapServers, "render-service-catch-up",
+                config.catchUp().requestTimeout());
     }
 }
