@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.time.Duration;
+
 /** Typed configuration of the serving half ({@code blog.*} in application.properties). */
 @ConfigMapping(prefix = "blog")
 public interface GatewayConfig {
@@ -18,6 +20,8 @@ public interface GatewayConfig {
     Hooks hooks();
 
     Api api();
+
+    PageStore pageStore();
 
     interface ContentService {
         /** Base URL, e.g. {@code http://localhost:8081} (env {@code CONTENT_SERVICE_URL}). */
@@ -70,5 +74,37 @@ public interface GatewayConfig {
         @WithName("max-page-size")
         @WithDefault("100")
         int maxPageSize();
+    }
+
+    /** Where composed pages live: content-addressed files, served with sendFile, plus a small in-heap cache. */
+    interface PageStore {
+        /** Off: pages, gzip variants and fragment bodies stay in the heap (as before; small sites, tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The base folder; each process uses its own {@code <dir>/<pid>} (removed at shutdown). Default
+         * {@code $BLOG_DATA/gateway-pages}, else {@code java.io.tmpdir/gateway-pages} (env {@code BLOG_PAGE_STORE_DIR}).
+         */
+        String dir();
+
+        /** How long a file stays after the last snapshot that used it was replaced (requests in flight). */
+        @WithDefault("PT2M")
+        Duration grace();
+
+        /** At most one sweep for unreferenced files per interval (on the composing thread, after a swap). */
+        @WithName("sweep-interval")
+        @WithDefault("PT30S")
+        Duration sweepInterval();
+
+        /** Bytes of hot pages kept in the heap, so a hammered page costs no file access; 0 turns it off. */
+        @WithName("hot-cache-bytes")
+        @WithDefault("16777216")
+        long hotCacheBytes();
+
+        /** Pages larger than this are always sent from their file. */
+        @WithName("hot-max-entry-bytes")
+        @WithDefault("1048576")
+        long hotMaxEntryBytes();
     }
 }

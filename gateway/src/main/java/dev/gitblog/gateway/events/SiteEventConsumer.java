@@ -6,6 +6,7 @@ import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.AssemblyStatus;
 import dev.gitblog.gateway.site.SiteAssembler;
 import dev.gitblog.gateway.site.SiteSnapshot;
@@ -41,13 +42,17 @@ public class SiteEventConsumer {
     private final Timer republishLatency;
     private final Clock clock;
 
+    private final SitePages pages;
+
     @Inject
-    public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry) {
-        this(new SiteAssembler(), holder, registry, Clock.systemUTC());
+    public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry, SitePages pages) {
+        this(new SiteAssembler(pages.contentStore()), holder, registry, Clock.systemUTC(), pages);
     }
 
-    SiteEventConsumer(SiteAssembler assembler, SnapshotHolder holder, MeterRegistry registry, Clock clock) {
+    SiteEventConsumer(SiteAssembler assembler, SnapshotHolder holder, MeterRegistry registry, Clock clock,
+                      SitePages pages) {
         this.assembler = assembler;
+        this.pages = pages;
         this.holder = holder;
         this.clock = clock;
         this.swaps = Counter.builder("gateway.snapshot.swaps")
@@ -110,6 +115,13 @@ public class SiteEventConsumer {
     private void serve(SiteSnapshot snapshot) {
         SiteSnapshot previous = holder.swap(snapshot);
         swaps.increment();
+        if (pages != null) {
+            if (previous != null) {
+                // requests that took the previous snapshot may still open its files: they stay for the grace period
+                pages.retired(previous.contentNames());
+            }
+            pages.maybeSweep(assembler::liveContentNames);
+        }
         var status = assembler.status();
         Duration latency = status.newestPublishedAt() == null || !snapshot.revision().equals(status.newestRevision())
                 ? null : Duration.between(status.newestPublishedAt(), clock.instant());

@@ -1,46 +1,106 @@
 package dev.gitblog.gateway.site;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.gitblog.gateway.http.Validators;
+
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.zip.GZIPOutputStream;
+import java.util.Objects;
 
 /**
- * One composed response, ready to write: bytes, a precompressed gzip variant, a strong ETag of the
- * bytes and Last-Modified. Immutable; built once when a revision arrives, never on a request.
- *
- * @param contentType  full Content-Type header value ({@code text/html; charset=UTF-8})
- * @param body         the bytes
- * @param gzipBody     the same bytes gzip-compressed (served when the client accepts gzip)
- * @param etag         strong, quoted validator computed from {@code body}
- * @param lastModified the newest {@code updated} involved, or the head commit date
+ * One composed response, ready to write: the bytes and a precompressed gzip variant ({@link Content}: in the
+ * heap or a file of the page store), a strong ETag of the bytes and Last-Modified, with every header value a
+ * request writes formatted once here (ETag of each variant, Last-Modified as an HTTP date, Content-Length).
+ * Immutable; built once when a revision arrives, never on a request.
  */
-public record Page(String contentType, byte[] body, byte[] gzipBody, String etag, Instant lastModified) {
+public final class Page {
 
+    private final String contentType;
+    private final Content identity;
+    private final Content gzip;
+    private final String etag;
+    private final String gzipEtag;
+    private final Instant lastModified;
+    private final String lastModifiedHeader;
+    private final String identityLength;
+    private final String gzipLength;
+
+    private Page(String contentType, Content identity, Content gzip, Instant lastModified) {
+        this.contentType = Objects.requireNonNull(contentType, "contentType");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.gzip = gzip;
+        this.etag = "\"" + identity.name() + "\"";
+        this.gzipEtag = Validators.gzipEtag(etag);
+        this.lastModified = lastModified;
+        this.lastModifiedHeader = lastModified == null ? null : Validators.httpDate(lastModified);
+        this.identityLength = Long.toString(identity.length());
+        this.gzipLength = gzip == null ? null : Long.toString(gzip.length());
+    }
+
+    /** A page held in the heap (tests, and the page store turned off). */
     public static Page of(String contentType, byte[] body, Instant lastModified) {
-        return new Page(contentType, body, gzip(body), strongEtag(body), lastModified);
+        return of(contentType, ContentStore.IN_HEAP.putPage(body), lastModified);
     }
 
-    static String strongEtag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A page whose bytes and gzip variant the store already holds. */
+    public static Page of(String contentType, ContentStore.PageFiles files, Instant lastModified) {
+        return new Page(contentType, files.identity(), files.gzip(), lastModified);
     }
 
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 3));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** The same bytes with another Last-Modified (a listing whose newest member changed date only). */
+    public Page withLastModified(Instant t) {
+        return Objects.equals(t, lastModified) ? this : new Page(contentType, identity, gzip, t);
+    }
+
+    /** Full Content-Type header value ({@code text/html; charset=UTF-8}). */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The bytes (read from the page store when they are there). */
+    public byte[] body() {
+        return identity.bytes();
+    }
+
+    /** The gzip variant's bytes, or null when there is none. */
+    public byte[] gzipBody() {
+        return gzip == null ? null : gzip.bytes();
+    }
+
+    public Content identity() {
+        return identity;
+    }
+
+    /** The gzip variant, or null. */
+    public Content gzip() {
+        return gzip;
+    }
+
+    /** Strong, quoted validator computed from the bytes. */
+    public String etag() {
+        return etag;
+    }
+
+    /** The ETag of the gzip variant ({@link Validators#gzipEtag}). */
+    public String gzipEtag() {
+        return gzipEtag;
+    }
+
+    /** The newest {@code updated} involved, or the head commit date. */
+    public Instant lastModified() {
+        return lastModified;
+    }
+
+    /** {@link #lastModified} as an HTTP date, or null. */
+    public String lastModifiedHeader() {
+        return lastModifiedHeader;
+    }
+
+    /** Content-Length of the identity bytes. */
+    public String identityLength() {
+        return identityLength;
+    }
+
+    /** Content-Length of the gzip variant, or null. */
+    public String gzipLength() {
+        return gzipLength;
     }
 }

@@ -35,6 +35,9 @@ public final class SiteAssembler {
     /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
     private final SiteState state = new SiteState();
     private final Map<String, FeedDocument> feeds = new HashMap<>();
+    /** The fragments' body HTML by path, in the store (the fragments in {@link #state} come without it). */
+    private final Map<String, Content> bodies = new HashMap<>();
+    private final ContentStore store;
     private final SnapshotBuilder builder;
 
     private SiteSnapshot last;
@@ -45,9 +48,19 @@ public final class SiteAssembler {
         this(new PageComposer());
     }
 
-    /** With any composer (tests use a plain one). */
+    /** With the Qute {@link PageComposer}, pages and bodies kept in {@code store}. */
+    public SiteAssembler(ContentStore store) {
+        this(new PageComposer(), store);
+    }
+
+    /** With any composer (tests use a plain one), everything in the heap. */
     public SiteAssembler(PageComposer composer) {
-        this.builder = new SnapshotBuilder(Objects.requireNonNull(composer, "composer"));
+        this(composer, ContentStore.IN_HEAP);
+    }
+
+    public SiteAssembler(PageComposer composer, ContentStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.builder = new SnapshotBuilder(Objects.requireNonNull(composer, "composer"), store);
     }
 
     /** An entry of {@code content.entries}; null is a tombstone (the path was deleted). */
@@ -57,7 +70,14 @@ public final class SiteAssembler {
 
     /** A fragment of {@code render.fragments}; null is a tombstone. */
     public void fragment(String path, Fragment fragmentOrNull) {
-        state.fragment(path, fragmentOrNull == null ? null : slim(fragmentOrNull));
+        if (fragmentOrNull == null) {
+            bodies.remove(path);
+            state.fragment(path, null);
+            return;
+        }
+        String html = fragmentOrNull.bodyHtml() == null ? "" : fragmentOrNull.bodyHtml();
+        bodies.put(path, store.putBytes(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        state.fragment(path, slim(fragmentOrNull));
     }
 
     /** A document of {@code feed.documents}, keyed by feed path; null is a tombstone. */
@@ -99,7 +119,7 @@ public final class SiteAssembler {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), feeds);
+        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds);
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
@@ -122,6 +142,18 @@ public final class SiteAssembler {
                 newest == null ? -1 : newest.entryCount(),
                 missing,
                 lastStats.recomposed(), lastStats.reused(), lastStats.millis());
+    }
+
+    /**
+     * The store files this assembler still needs: the last snapshot's (the next build reuses its pages) and
+     * the fragments' bodies.
+     */
+    public java.util.Set<String> liveContentNames() {
+        java.util.Set<String> names = last == null ? new java.util.HashSet<>() : last.contentNames();
+        for (Content c : bodies.values()) {
+            names.add(c.name());
+        }
+        return names;
     }
 
     /** The last snapshot returned, if any. */
@@ -163,12 +195,12 @@ public final class SiteAssembler {
                 slimArticle, e.redirect(), e.config(), e.staticAsset(), e.invalid(), e.warnings());
     }
 
-    /** Keeps what pages and the API use of a fragment (not the excerpt, headings and link lists). */
+    /**
+     * Keeps what pages and the API use of a fragment, without the body HTML (kept in the store, see
+     * {@link #bodies}), the excerpt, headings and link lists.
+     */
     private static Fragment slim(Fragment f) {
-        if (f.excerpt() == null && f.headings().isEmpty() && f.localLinks().isEmpty() && f.localImages().isEmpty()) {
-            return f;
-        }
-        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), f.bodyHtml(),
+        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), null,
                 f.abstractHtml(), null, null, null, null, f.error());
     }
 

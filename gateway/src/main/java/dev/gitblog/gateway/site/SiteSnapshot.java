@@ -1,9 +1,12 @@
 package dev.gitblog.gateway.site;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the gateway serves for one revision, composed ahead of time and immutable. Requests
@@ -63,10 +66,56 @@ public record SiteSnapshot(
                            List<String> navItems, List<String> warnings) {
     }
 
-    /** One article as the JSON API shows it. */
+    /**
+     * Every file name of the page store this snapshot uses (pages, their gzip variants, article bodies), so
+     * that none is removed while the snapshot may still be served.
+     */
+    public Set<String> contentNames() {
+        Set<String> names = new HashSet<>(pages.size() * 2 + articles.size() + 8);
+        for (Page p : pages.values()) {
+            add(names, p);
+        }
+        for (Page p : exportFiles.values()) {
+            add(names, p);
+        }
+        if (notFound != null) {
+            add(names, notFound);
+        }
+        for (ArticleView a : articles) {
+            names.add(a.body().name());
+        }
+        return names;
+    }
+
+    private static void add(Set<String> names, Page p) {
+        names.add(p.identity().name());
+        if (p.gzip() != null) {
+            names.add(p.gzip().name());
+        }
+    }
+
+    /**
+     * One article as the JSON API shows it.
+     *
+     * @param body the rendered markdown (in the page store; read only by {@code /api/articles/{path}})
+     */
     public record ArticleView(String path, String title, String author, String authorUrl, String abstractText,
                               List<String> tags, Instant created, Instant updated, String url,
-                              String bodyHtml, String abstractHtml) {
+                              Content body, String abstractHtml) {
+
+        /** With the body held in the heap. */
+        public ArticleView(String path, String title, String author, String authorUrl, String abstractText,
+                           List<String> tags, Instant created, Instant updated, String url,
+                           String bodyHtml, String abstractHtml) {
+            this(path, title, author, authorUrl, abstractText, tags, created, updated, url,
+                    ContentStore.IN_HEAP.putBytes((bodyHtml == null ? "" : bodyHtml).getBytes(StandardCharsets.UTF_8)),
+                    abstractHtml);
+        }
+
+        /** The body HTML (read from the page store). */
+        public String bodyHtml() {
+            return new String(body.bytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A static file: where its bytes are (blob hash), its media type, size and last change. */

@@ -51,7 +51,8 @@ final class SnapshotBuilder {
     private record Memo(Object model, Page page) {
     }
 
-    private record ArticlePageModel(Layout layout, ArticleModel article) {
+    /** The article model without its body, plus the body's content name: the body itself stays in the store. */
+    private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName) {
     }
 
     private record ListingPageModel(Layout layout, List<ListingEntry> entries) {
@@ -60,10 +61,11 @@ final class SnapshotBuilder {
     private record TagsPageModel(Layout layout, List<TagLink> tags) {
     }
 
-    private record FeedModel(String contentType, String body) {
+    private record FeedModel(String contentType, String bodyName) {
     }
 
     private final PageComposer composer;
+    private final ContentStore store;
     private Map<String, Memo> memo = new HashMap<>();
 
     // per build
@@ -71,12 +73,16 @@ final class SnapshotBuilder {
     private int recomposed;
     private int reused;
 
-    SnapshotBuilder(PageComposer composer) {
+    SnapshotBuilder(PageComposer composer, ContentStore store) {
         this.composer = composer;
+        this.store = store;
     }
 
+    /**
+     * @param bodies the fragments' body HTML by article path (the fragments themselves come without it)
+     */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
-                 Map<String, FeedDocument> feeds) {
+                 Map<String, Content> bodies, Map<String, FeedDocument> feeds) {
         nextMemo = new HashMap<>();
         recomposed = 0;
         reused = 0;
@@ -141,7 +147,7 @@ final class SnapshotBuilder {
             }
             views.add(new SiteSnapshot.ArticleView(e.path(), blankToNull(a.title()), blankToNull(a.author()),
                     blankToNull(a.authorUrl()), a.abstractText(), cleanTags(a.tags()), e.created(), e.updated(),
-                    "/" + e.path(), f == null ? "" : nullToEmpty(f.bodyHtml()), f == null ? null : f.abstractHtml()));
+                    "/" + e.path(), bodyOf(bodies, f, e.path()), f == null ? null : f.abstractHtml()));
         }
 
         // navbar (Decision 5)
@@ -175,11 +181,13 @@ final class SnapshotBuilder {
             SiteSnapshot.ArticleView v = views.get(i);
             Fragment f = fragments.get(v.path());
             ArticleModel model = new ArticleModel(v.title(), v.author(), safeUrl(v.authorUrl()), tagLinks(v.tags()),
-                    CanopyTime.display(v.created()), CanopyTime.display(v.updated()), v.bodyHtml(),
+                    CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
                     f == null ? null : f.error());
             Layout layout = base.withTitle(v.title() == null ? blogName : v.title());
-            ArticlePageModel pm = new ArticlePageModel(layout, model);
-            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(layout, model));
+            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name());
+            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(layout,
+                    new ArticleModel(model.title(), model.author(), model.authorUrl(), model.tags(), model.created(),
+                            model.updated(), v.bodyHtml(), model.error())));
             pages.put(v.path(), page);
             if (exportable(v.path()) && !GENERATED_FILES.contains(v.path()) && !v.path().startsWith("tags/")
                     && !v.path().endsWith("/index.html")) {
@@ -247,8 +255,10 @@ final class SnapshotBuilder {
         // feeds, as feed-service sent them; atom shadows an article named atom (§3.8)
         for (String feedPath : new TreeSet<>(feeds.keySet())) {
             FeedDocument doc = feeds.get(feedPath);
-            FeedModel fm = new FeedModel(feedContentType(doc.mediaType()), nullToEmpty(doc.body()));
-            Page page = page("feed:" + feedPath, fm, fm.contentType(), commitTime, fm::body);
+            String body = nullToEmpty(doc.body());
+            FeedModel fm = new FeedModel(feedContentType(doc.mediaType()),
+                    ContentStore.hashName(body.getBytes(StandardCharsets.UTF_8)));
+            Page page = page("feed:" + feedPath, fm, fm.contentType(), commitTime, () -> body);
             shadow(pages, feedPath, page, warnings);
             if (EXPORTED_FEEDS.contains(feedPath)) {
                 exportFiles.put(feedPath, page);
@@ -291,16 +301,22 @@ final class SnapshotBuilder {
         Page page;
         if (old != null && old.model().equals(model) && old.page().contentType().equals(contentType)) {
             reused++;
-            page = old.page();
-            if (!java.util.Objects.equals(page.lastModified(), lastModified)) {
-                page = new Page(page.contentType(), page.body(), page.gzipBody(), page.etag(), lastModified);
-            }
+            page = old.page().withLastModified(lastModified);
         } else {
             recomposed++;
-            page = Page.of(contentType, render.get().getBytes(StandardCharsets.UTF_8), lastModified);
+            page = Page.of(contentType, store.putPage(render.get().getBytes(StandardCharsets.UTF_8)), lastModified);
         }
         nextMemo.put(id, new Memo(model, page));
         return page;
+    }
+
+    private Content bodyOf(Map<String, Content> bodies, Fragment f, String path) {
+        Content body = f == null ? null : bodies.get(path);
+        if (body != null) {
+            return body;
+        }
+        // a fragment that still carries its body (or none at all)
+        return store.putBytes(f == null ? new byte[0] : nullToEmpty(f.bodyHtml()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void shadow(Map<String, Page> pages, String key, Page page, List<String> warnings) {

@@ -1,0 +1,241 @@
+package dev.gitblog.gateway.pages;
+
+import dev.gitblog.gateway.site.Content;
+import dev.gitblog.gateway.site.ContentStore;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A content-addressed store of composed pages on disk, so that page bytes stay out of the heap: a page is
+ * the file {@code <name>} (name = the first 128 bits of SHA-256 of the bytes in hex, which quoted is the
+ * page's strong ETag) and its gzip variant {@code <name>.gz}; a fragment's body HTML is a file named the same
+ * way. The same bytes are written once (a push that leaves a page as it was costs no write and no gzip).
+ * Files are written to a temporary name and moved into place, so a reader sees a whole file or none.
+ *
+ * <p>Files are removed by {@link #sweep}: only those that no live snapshot or fragment references and that
+ * nothing has written, asked for or {@link #retire retired} for a grace period. A request that took a
+ * snapshot just before it was replaced therefore never meets a missing file (and once open, a file stays
+ * readable even if it is unlinked). File names come only from hashes, never from a request.
+ *
+ * <p>Thread-safe.
+ */
+public final class PageStore implements ContentStore, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PageStore.class);
+    private static final String GZ = ".gz";
+
+    private final Path dir;
+    private final Duration grace;
+    private final Clock clock;
+    /** Every file this store has, with the last time (ms) it was written, asked for, referenced or retired. */
+    private final Map<String, Long> files = new ConcurrentHashMap<>();
+    private final AtomicLong bytesOnDisk = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong deduplicated = new AtomicLong();
+
+    /**
+     * @param dir   the store's own folder (created; emptied first: nothing of an earlier process is trusted)
+     * @param grace how long a file stays after the last snapshot that used it was replaced
+     */
+    public PageStore(Path dir, Duration grace, Clock clock) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.grace = grace;
+        this.clock = clock;
+        try {
+            deleteTree(this.dir);
+            Files.createDirectories(this.dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the page store at " + this.dir, e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public PageFiles putPage(byte[] body) {
+        String name = ContentStore.hashName(body);
+        Content identity = write(name, body);
+        Path gzFile = dir.resolve(name + GZ);
+        Content gzip;
+        Long seen = files.computeIfPresent(name + GZ, (k, v) -> now());
+        if (seen != null && Files.exists(gzFile)) {
+            deduplicated.incrementAndGet();
+            gzip = onDisk(name + GZ, gzFile);
+        } else {
+            gzip = write(name + GZ, ContentStore.gzip(body));
+        }
+        return new PageFiles(identity, gzip);
+    }
+
+    @Override
+    public Content putBytes(byte[] bytes) {
+        return write(ContentStore.hashName(bytes), bytes);
+    }
+
+    /** Marks files as used now (the snapshot that referenced them was just replaced). */
+    public void retire(Collection<String> names) {
+        long t = now();
+        for (String name : names) {
+            files.computeIfPresent(name, (k, v) -> t);
+        }
+    }
+
+    /**
+     * Deletes every file that is not in {@code live} and was last written, asked for or retired more than
+     * the grace period ago; files in {@code live} count as used now.
+     *
+     * @return how many files were deleted
+     */
+    public int sweep(Set<String> live) {
+        long t = now();
+        long limit = t - grace.toMillis();
+        int deleted = 0;
+        for (Iterator<Map.Entry<String, Long>> it = files.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Long> e = it.next();
+            if (live.contains(e.getKey())) {
+                e.setValue(t);
+            } else if (e.getValue() < limit) {
+                Path file = dir.resolve(e.getKey());
+                try {
+                    long size = Files.size(file);
+                    Files.delete(file);
+                    bytesOnDisk.addAndGet(-size);
+                } catch (NoSuchFileException gone) {
+                    // nothing to do
+                } catch (IOException ex) {
+                    LOG.warnf("page store: cannot delete %s: %s", file, ex.getMessage());
+                    continue;
+                }
+                it.remove();
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Files held. */
+    public int fileCount() {
+        return files.size();
+    }
+
+    public long bytesOnDisk() {
+        return bytesOnDisk.get();
+    }
+
+    /** Files written (not counting the ones that already existed). */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Stores asked for that found the bytes already there. */
+    public long deduplicated() {
+        return deduplicated.get();
+    }
+
+    /** Removes the folder and everything in it. */
+    @Override
+    public void close() {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            LOG.warnf("page store: cannot remove %s: %s", dir, e.getMessage());
+        }
+        files.clear();
+    }
+
+    private Content write(String name, byte[] bytes) {
+        Path file = dir.resolve(name);
+        Long seen = files.computeIfPresent(name, (k, v) -> now());
+        if (seen != null && Files.exists(file)) {
+            deduplicated.incrementAndGet();
+            return new Content.OnDisk(name, file, bytes.length);
+        }
+        try {
+            Path tmp = Files.createTempFile(dir, ".w-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("page store: cannot write " + file, e);
+        }
+        if (files.put(name, now()) == null) {
+            bytesOnDisk.addAndGet(bytes.length);
+        }
+        writes.incrementAndGet();
+        return new Content.OnDisk(name, file, bytes.length);
+    }
+
+    private Content onDisk(String name, Path file) {
+        try {
+            return new Content.OnDisk(name, file, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The process-own folders under {@code base} ({@code <pid>}) of processes that are gone. */
+    static int removeStale(Path base) {
+        int removed = 0;
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!n.matches("[0-9]{1,10}")) {
+                    continue;
+                }
+                long pid = Long.parseLong(n);
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                    deleteTree(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("page store: cannot clean %s: %s", base, e.getMessage());
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gitblog.gateway.pages;
+
+import dev.gitblog.gateway.config.GatewayConfig;
+import dev.gitblog.gateway.site.ContentStore;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gateway's page storage as configured ({@code blog.page-store.*}): the {@link PageStore} in this process'
+ * own folder (or the heap when it is turned off) and the {@link HotCache} of the serving side. Sweeps are
+ * asked for by the composing thread after a swap and run at most once per interval.
+ */
+@ApplicationScoped
+public class SitePages {
+
+    private static final Logger LOG = Logger.getLogger(SitePages.class);
+
+    private final PageStore store;
+    private final HotCache hot;
+    private final long sweepIntervalMillis;
+    private final Clock clock = Clock.systemUTC();
+    private long lastSweep;
+
+    public SitePages(GatewayConfig config) {
+        GatewayConfig.PageStore c = config.pageStore();
+        this.hot = new HotCache(c.hotCacheBytes(), c.hotMaxEntryBytes());
+        this.sweepIntervalMillis = c.sweepInterval().toMillis();
+        if (c.enabled()) {
+            Path base = Path.of(c.dir()).toAbsolutePath().normalize();
+            int stale = PageStore.removeStale(base);
+            this.store = new PageStore(base.resolve(Long.toString(ProcessHandle.current().pid())), c.grace(), clock);
+            LOG.infof("page store at %s (grace %s, hot cache %d bytes)%s", store.dir(), c.grace(), c.hotCacheBytes(),
+                    stale == 0 ? "" : ", removed " + stale + " folders of stopped gateways");
+        } else {
+            this.store = null;
+            LOG.infof("page store off: pages are kept in the heap");
+        }
+    }
+
+    /** Where the assembler keeps pages and bodies. */
+    public ContentStore contentStore() {
+        return store == null ? ContentStore.IN_HEAP : store;
+    }
+
+    public Optional<PageStore> pageStore() {
+        return Optional.ofNullable(store);
+    }
+
+    public HotCache hot() {
+        return hot;
+    }
+
+    /** A snapshot was replaced: its files stay for the grace period from now. */
+    public void retired(Set<String> names) {
+        if (store != null) {
+            store.retire(names);
+        }
+    }
+
+    /** Removes files nothing needs any more, if the last sweep was long enough ago. */
+    public void maybeSweep(java.util.function.Supplier<Set<String>> live) {
+        if (store == null) {
+            return;
+        }
+        long now = clock.millis();
+        if (now - lastSweep < sweepIntervalMillis) {
+            return;
+        }
+        lastSweep = now;
+        int deleted = store.sweep(live.get());
+        if (deleted > 0) {
+            LOG.debugf("page store: removed %d unreferenced files; %d files, %d bytes remain", deleted,
+                    store.fileCount(), store.bytesOnDisk());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

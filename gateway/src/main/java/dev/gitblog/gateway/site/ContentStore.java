@@ -1,0 +1,62 @@
+package dev.gitblog.gateway.site;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Where composed pages (bytes and gzip variant) and fragment bodies are kept. {@link #IN_HEAP} keeps them
+ * as byte arrays (as the gateway always did; the unit tests use it); {@code pages.PageStore} writes them to
+ * content-addressed files.
+ */
+public interface ContentStore {
+
+    /** A page body and its gzip variant (named {@code <name>.gz}). */
+    record PageFiles(Content identity, Content gzip) {
+    }
+
+    /** Stores a page: its bytes and a gzip variant; the same bytes give the same names. */
+    PageFiles putPage(byte[] body);
+
+    /** Stores bytes that are not served by themselves (a fragment's body HTML). */
+    Content putBytes(byte[] bytes);
+
+    /** Everything in the heap, nothing on disk. */
+    ContentStore IN_HEAP = new ContentStore() {
+        @Override
+        public PageFiles putPage(byte[] body) {
+            String name = hashName(body);
+            return new PageFiles(new Content.InHeap(name, body), new Content.InHeap(name + ".gz", gzip(body)));
+        }
+
+        @Override
+        public Content putBytes(byte[] bytes) {
+            return new Content.InHeap(hashName(bytes), bytes);
+        }
+    };
+
+    /** The first 128 bits of SHA-256 in hex: the file name, and (quoted) the strong ETag of a page. */
+    static String hashName(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deterministic gzip (no file name, mtime 0), so replicas write the same variant. */
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 3));
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
