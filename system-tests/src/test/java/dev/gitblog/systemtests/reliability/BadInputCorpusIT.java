@@ -67,6 +67,29 @@ class BadInputCorpusIT {
     final List<String> gitlinks = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
 
+    /**
+     * Files whose outcome is decided exactly (not just "INVALID with a reason or served safely"): the invalid-UTF-8
+     * cases of SITE-FORMAT §1.6 / check 19 (F5) are articles whose stray bytes read as windows-1252 and whose NUL
+     * bytes read as U+FFFD, each with a warning; truly binary files are INVALID and say why.
+     *
+     * @param kind     the entry kind
+     * @param contains for an ARTICLE text its page must contain, for an INVALID text its reason must contain
+     * @param warning  text one of the entry's warnings must contain (null: no check)
+     */
+    record Expect(String kind, List<String> contains, String warning) {
+    }
+
+    static final Map<String, Expect> EXACT = Map.of(
+            "Posts/invalid-utf8", new Expect("ARTICLE",
+                    List.of("Windows-1252 \u2019s \u00ff\u00fe", "It\u2019s \u20ac\u00c3(\u00ed\u00a0\u20ac broken."),
+                    "9 byte(s) are not valid UTF-8"),
+            "Posts/nul-bytes", new Expect("ARTICLE", List.of("NUL\uFFFDinside", "before\uFFFDafter"),
+                    "2 NUL byte(s) were replaced by U+FFFD"),
+            "Posts/cp1252-apostrophe", new Expect("ARTICLE", List.of("it\u2019s the irc log of 15-06-2016, caf\u00e9"),
+                    "1 byte(s) are not valid UTF-8"),
+            "Posts/photo-renamed", new Expect("INVALID", List.of("binary file", "PNG image"), null),
+            "Posts/mostly-nul", new Expect("INVALID", List.of("binary file", "NUL"), null));
+
     @BeforeAll
     void startSystemThenPushTheCorpus() throws Exception {
         Rig.deleteTree(WORK);
@@ -156,6 +179,18 @@ class BadInputCorpusIT {
                 new byte[] {(byte) 0x92, 's', ' ', (byte) 0x80, (byte) 0xc3, '(', (byte) 0xed, (byte) 0xa0, (byte) 0x80},
                 " broken.\n".getBytes(StandardCharsets.UTF_8)));
         text("Posts/nul-bytes", "---\ntitle: NUL\u0000inside\nauthor: a\n---\nbefore\u0000after\n");
+        // canopy-data irclogs/15-06-2016: one windows-1252 apostrophe in a longer UTF-8 post (SITE-FORMAT check 19)
+        bytes("Posts/cp1252-apostrophe", concat("---\ntitle: An apostrophe\nauthor: a\n---\n<hannes> it".getBytes(
+                StandardCharsets.UTF_8), new byte[] {(byte) 0x92}, "s the irc log of 15-06-2016, caf\u00e9 included\n"
+                .repeat(20).getBytes(StandardCharsets.UTF_8)));
+        // binary files named like posts: a PNG (signature) and a file of NUL bytes behind a valid header
+        SplittableRandom pixels = new SplittableRandom(42L);
+        byte[] png = new byte[20_000];
+        pixels.nextBytes(png);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}, 0, png, 0, 8);
+        bytes("Posts/photo-renamed", png);
+        bytes("Posts/mostly-nul", concat("---\ntitle: Zeros\nauthor: a\n---\n".getBytes(StandardCharsets.UTF_8),
+                new byte[8_000]));
         // sizes and depth
         StringBuilder huge = new StringBuilder("---\ntitle: Ten megabytes\nauthor: a\n---\n");
         String para = "A long post keeps going and going, paragraph after paragraph, to ten megabytes.\n\n";
@@ -183,7 +218,7 @@ class BadInputCorpusIT {
                 + "tags: ../../etc, ..\\..\\windows, a/b, %2e%2e%2f, .., ., /abs, tab\there, ctl\u0001x\n---\nbody\n");
         text("Posts/script-title", "---\ntitle: <script>alert('H-title')</script>\n"
                 + "author: <img src=x onerror=alert('H-author')>\nauthor_url: javascript:alert('H-url')\n"
-                + "tags: <script>alert('H-tag')</script>, \"><svg onload=x>\n---\nbody\n");
+                + "tags: <script>alert('H-tag')</script>, \"><svg onload=x>, hostile-author\n---\nbody\n");
         text("Redirect/javascript", "redirect: javascript:alert('H-redirect')\n");
         text("Redirect/protocol-relative", "redirect: //evil.example.invalid/\n");
         text("Redirect/header-injection", "redirect: /About\r\nSet-Cookie: injected=1\n");
@@ -293,6 +328,9 @@ class BadInputCorpusIT {
                 case "CONFIG" -> path.startsWith(".config/") ? null : "CONFIG outside .config/";
                 default -> "unknown kind " + kind;
             };
+            if (problem == null && EXACT.containsKey(path)) {
+                problem = checkExact(path, e, EXACT.get(path));
+            }
             outcomes.add((path.length() > 60 ? path.substring(0, 60) + "..." : path) + ": " + kind
                     + (kind.equals("INVALID") ? " (" + e.path("invalid").path("reason").asText() + ")" : "")
                     + (problem == null ? " ok" : " PROBLEM " + problem));
@@ -322,6 +360,27 @@ class BadInputCorpusIT {
             }
         }
         assertEquals(List.of(), problems, "corpus files neither INVALID-with-reason nor served safely");
+    }
+
+    String checkExact(String path, JsonNode e, Expect expect) throws Exception {
+        String kind = e.path("kind").asText();
+        if (!expect.kind().equals(kind)) {
+            return "expected " + expect.kind() + ", got " + kind + " " + e.path("invalid");
+        }
+        String text = kind.equals("INVALID") ? e.path("invalid").path("reason").asText("")
+                : Rig.get(system.gateway() + url(path)).text();
+        for (String c : expect.contains()) {
+            if (!text.contains(c)) {
+                return "expected `" + c + "` in " + (kind.equals("INVALID") ? "the reason: " + text : "the page");
+            }
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            return "a NUL reached the " + (kind.equals("INVALID") ? "reason" : "page");
+        }
+        if (expect.warning() != null && !e.path("warnings").toString().contains(expect.warning())) {
+            return "expected a warning `" + expect.warning() + "`: " + e.path("warnings");
+        }
+        return null;
     }
 
     String checkInvalid(String path, JsonNode e) throws Exception {
@@ -429,8 +488,34 @@ class BadInputCorpusIT {
         assertEquals(List.of(), problems);
     }
 
+    /** F4: an author_url that is not http(s)/mailto/a site path is left out of every feed, as it is out of pages. */
     @Test
     @Order(4)
+    void noScriptUrlFromAHeaderReachesAnyFeed() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String feed : List.of("/atom", "/rss.xml", "/feed.json", "/tags/hostile-author/atom")) {
+            Reply r = Rig.get(system.gateway() + feed);
+            if (r.status() != 200) {
+                problems.add(feed + " answers " + r.status());
+                continue;
+            }
+            String text = r.text();
+            if (feed.equals("/tags/hostile-author/atom") && !text.contains("H-title")) {
+                problems.add(feed + " does not hold the post with the hostile header");
+            }
+            for (String bad : List.of("javascript:", "H-url")) {
+                int at = text.toLowerCase(java.util.Locale.ROOT).indexOf(bad.toLowerCase(java.util.Locale.ROOT));
+                if (at >= 0) {
+                    problems.add(feed + " contains `" + bad + "`: ..."
+                            + text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 40)));
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(5)
     void nothingATagSaysLeavesTheExportRoot() throws Exception {
         Reply export = Rig.get(system.gateway() + "/api/export");
         assertEquals(200, export.status(), export::toString);
@@ -455,8 +540,72 @@ class BadInputCorpusIT {
         assertFalse(listing.contains("passwd-link") && listing.contains("root:x"), "no symlink target copied");
     }
 
+    /** Files in the big commit: articles (rendered, listed) and static files (served from git blobs). */
+    static final int MANY_ARTICLES = 1_000;
+    static final int MANY_STATIC = 19_000;
+
+    /**
+     * Issue 9 §4, "20,000 files": one commit adds 1,000 articles and 19,000 static files. The site keeps serving the
+     * previous revision while it is published (every poll of /Posts answers 200), then content-service counts
+     * exactly 20,000 more entries and pages and files from the commit are served.
+     */
     @Test
-    @Order(5)
+    @Order(6)
+    void aCommitAddingTwentyThousandFilesIsPublishedWhileTheSiteKeepsServing() throws Exception {
+        JsonNode before = Rig.revisionStatus(system);
+        assertNotNull(before);
+        long t0 = System.nanoTime();
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        String nonce = UUID.randomUUID().toString();
+        for (int i = 0; i < MANY_ARTICLES; i++) {
+            many.put(String.format("Many/a%04d", i), Rig.article("Many " + i,
+                    "Article " + i + " of the big commit, " + nonce + ".", "many").getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < MANY_STATIC; i++) {
+            many.put(String.format("static/many/d%02d/f%05d.txt", i % 100, i),
+                    ("static file " + i + " " + nonce + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(MANY_ARTICLES + MANY_STATIC, many.size());
+        repo.putAll(many);
+        String commit = repo.commit("20,000 files in one commit");
+        long generated = System.nanoTime();
+        assertEquals(202, Rig.notifyPush(system, commit));
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Rig.await("the 20,000-file commit is served", Duration.ofMinutes(12), () -> {
+            Reply r = Rig.get(system.gateway() + "/Posts");
+            statuses.merge(r.status(), 1, Integer::sum);
+            return commit.equals(r.header("X-Blog-Revision"));
+        }, () -> "statuses " + statuses + "; /api/revision: " + Rig.revisionStatus(system) + system.logTails());
+        long served = System.nanoTime();
+        assertEquals(java.util.Set.of(200), statuses.keySet(), "every poll of /Posts during the publish: " + statuses);
+
+        JsonNode after = Rig.revisionStatus(system);
+        assertEquals(commit, after.path("revision").asText(), after::toString);
+        assertEquals(before.path("entryCount").asLong() + MANY_ARTICLES + MANY_STATIC, after.path("entryCount").asLong(),
+                "entryCount of /api/revision: " + after);
+        assertEquals(before.path("counts").path("ARTICLE").asLong() + MANY_ARTICLES,
+                after.path("counts").path("ARTICLE").asLong(), after::toString);
+        assertEquals(before.path("counts").path("STATIC").asLong() + MANY_STATIC,
+                after.path("counts").path("STATIC").asLong(), after::toString);
+
+        Reply page = Rig.get(system.gateway() + "/Many/a0777");
+        assertEquals(200, page.status(), page::toString);
+        assertTrue(page.text().contains("Article 777 of the big commit, " + nonce), page::toString);
+        Reply file = Rig.get(system.gateway() + "/static/many/d45/f12345.txt");
+        assertEquals(200, file.status(), file::toString);
+        assertEquals("static file 12345 " + nonce + "\n", file.text());
+        Reply section = Rig.get(system.gateway() + "/Many");
+        assertEquals(200, section.status());
+        assertEquals(MANY_ARTICLES, section.text().split("class=\"list-group-item\"", -1).length - 1,
+                "all articles of the commit in the /Many listing");
+        outcomes.add(String.format(java.util.Locale.ROOT, "20,000 files: generated and committed in %.1f s,"
+                        + " hook to served in %.1f s, %s polls of /Posts meanwhile; entryCount %d -> %d",
+                (generated - t0) / 1e9, (served - generated) / 1e9, statuses, before.path("entryCount").asLong(),
+                after.path("entryCount").asLong()));
+    }
+
+    @Test
+    @Order(9)
     void noProcessCrashedAndAllAreReady() throws Exception {
         assertEquals(List.of(), Rig.restarts(system), "run.sh had to restart a process");
         for (Map.Entry<String, Long> p : pidsAtStart.entrySet()) {
@@ -469,7 +618,7 @@ class BadInputCorpusIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aNormalPushAfterTheCorpusStillPublishes() throws Exception {
         String nonce = "after-corpus-" + UUID.randomUUID();
         repo.put("Posts/First", Rig.article("First post", "Edited: " + nonce, "intro"));

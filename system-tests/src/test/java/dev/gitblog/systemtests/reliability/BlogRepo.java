@@ -66,6 +66,20 @@ final class BlogRepo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Many regular files at once through one {@link ObjectInserter} (one flush): the way to build a 20,000-file
+     * commit in seconds instead of 20,000 porcelain adds.
+     */
+    BlogRepo putAll(Map<String, byte[]> contents) throws IOException {
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            for (Map.Entry<String, byte[]> c : contents.entrySet()) {
+                files.put(c.getKey(), new TreeFile(FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, c.getValue())));
+            }
+            ins.flush();
+        }
+        return this;
+    }
+
     /** A symbolic link: mode 120000, the blob is the link target. */
     BlogRepo symlink(String path, String target) throws IOException {
         files.put(path, new TreeFile(FileMode.SYMLINK, insert(target.getBytes(StandardCharsets.UTF_8))));
