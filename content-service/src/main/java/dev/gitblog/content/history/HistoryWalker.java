@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,10 +39,11 @@ import java.util.TreeSet;
  * incremental walk visits them after the previous head, which the full walk might order differently
  * (SITE-FORMAT §2.1 calls the order among concurrent commits open).
  * <p>
- * An incremental walk costs what the push changed: the new commits' diffs, plus one diff of the previous head's
- * tree against the new head's tree for the live paths (never a listing of the whole tree), and it names the
- * paths whose dates or head blob changed ({@link WalkResult#changedPaths()}), so that the callers can classify
- * and compare only those.
+ * The diffs form a chain that ends at the head (each commit against the one visited before it), so applying
+ * them in order also yields the head's blobs: no separate listing of the head's tree. An incremental walk
+ * therefore costs what the push changed: the new commits' diffs and a copy of two maps; it names the paths
+ * whose dates or head blob changed ({@link WalkResult#changedPaths()}), so that the callers classify and
+ * compare only those.
  */
 public final class HistoryWalker {
 
@@ -53,7 +56,7 @@ public final class HistoryWalker {
 
     /**
      * The state after a walk: the last walked commit, the dates of every path ever seen, and the blobs of the
-     * head's tree (the live paths), in path order.
+     * head's tree (the live paths; not sorted).
      */
     public record History(ObjectId head, Instant headTime, Map<String, PathDates> paths,
                           Map<String, ObjectId> headBlobs) {
@@ -111,6 +114,10 @@ public final class HistoryWalker {
                 }
             }
             Map<String, PathDates> paths = incremental ? new HashMap<>(previous.paths()) : new HashMap<>();
+            // the diffs form a chain (each against the commit visited before, the first against the previous
+            // head or nothing) that ends at the head: applying them in order yields the head's blobs
+            Map<String, ObjectId> headBlobs = incremental ? new HashMap<>(previous.headBlobs()) : new HashMap<>();
+            Set<String> touched = new HashSet<>();
             Set<String> changed = incremental ? new TreeSet<>() : null;
             try (TreeWalk diff = new TreeWalk(reader)) {
                 diff.setRecursive(true);
@@ -126,11 +133,17 @@ public final class HistoryWalker {
                     diff.addTree(commit.getTree());
                     Instant when = commit.getAuthorIdent().getWhenAsInstant();
                     while (diff.next()) {
+                        String path = diff.getPathString();
                         if (!isBlob(diff.getRawMode(1))) {
-                            continue; // absent in this commit (deleted: ignored), or a submodule
+                            // absent in this commit (deleted: its dates stay), or a submodule
+                            if (headBlobs.remove(path) != null) {
+                                touched.add(path);
+                            }
+                            continue;
                         }
                         ObjectId blob = diff.getObjectId(1);
-                        String path = diff.getPathString();
+                        headBlobs.put(path, blob);
+                        touched.add(path);
                         PathDates known = paths.get(path);
                         if (known == null) {
                             paths.put(path, new PathDates(when, when, blob));
@@ -147,73 +160,29 @@ public final class HistoryWalker {
                     progress.walked(++done, commits.size());
                 }
             }
-            Map<String, ObjectId> headBlobs;
             List<String> removed = new ArrayList<>();
             if (incremental) {
-                headBlobs = new TreeMap<>(previous.headBlobs());
-                applyDiff(reader, previous.head(), headCommit, headBlobs, removed, changed);
-            } else {
-                headBlobs = listBlobs(reader, headCommit.getTree());
-                if (previous != null) {
-                    for (String path : previous.headBlobs().keySet()) {
+                for (String path : touched) {
+                    if (!Objects.equals(previous.headBlobs().get(path), headBlobs.get(path))) {
+                        changed.add(path);
                         if (!headBlobs.containsKey(path)) {
                             removed.add(path);
                         }
                     }
                 }
+            } else if (previous != null) {
+                for (String path : previous.headBlobs().keySet()) {
+                    if (!headBlobs.containsKey(path)) {
+                        removed.add(path);
+                    }
+                }
             }
+            Collections.sort(removed);
             Instant headTime = headCommit.getAuthorIdent().getWhenAsInstant();
             return new WalkResult(new History(headCommit.copy(), headTime, paths, headBlobs), !incremental,
                     commits.size(), List.copyOf(removed),
                     changed == null ? null : Collections.unmodifiableSet(changed));
         }
-    }
-
-    /**
-     * Updates {@code headBlobs} (the blobs of {@code from}'s tree) to those of {@code to}'s tree by one tree
-     * diff; collects the removed paths and every path that differs.
-     */
-    private static void applyDiff(ObjectReader reader, ObjectId from, RevCommit to, Map<String, ObjectId> headBlobs,
-                                  List<String> removed, Set<String> changed) throws IOException {
-        ObjectId fromTree;
-        try (RevWalk rw = new RevWalk(reader)) {
-            fromTree = rw.parseCommit(from).getTree().getId();
-        }
-        try (TreeWalk diff = new TreeWalk(reader)) {
-            diff.setRecursive(true);
-            diff.setFilter(TreeFilter.ANY_DIFF);
-            diff.addTree(fromTree);
-            diff.addTree(to.getTree());
-            while (diff.next()) {
-                String path = diff.getPathString();
-                boolean before = isBlob(diff.getRawMode(0));
-                boolean after = isBlob(diff.getRawMode(1));
-                if (after) {
-                    headBlobs.put(path, diff.getObjectId(1));
-                    changed.add(path);
-                } else if (before) {
-                    headBlobs.remove(path);
-                    removed.add(path);
-                    changed.add(path);
-                }
-            }
-        }
-        Collections.sort(removed);
-    }
-
-    /** Every blob of a tree, by path, in path order. */
-    static Map<String, ObjectId> listBlobs(ObjectReader reader, AnyObjectId tree) throws IOException {
-        Map<String, ObjectId> blobs = new TreeMap<>();
-        try (TreeWalk walk = new TreeWalk(reader)) {
-            walk.setRecursive(true);
-            walk.addTree(tree);
-            while (walk.next()) {
-                if (isBlob(walk.getRawMode(0))) {
-                    blobs.put(walk.getPathString(), walk.getObjectId(0));
-                }
-            }
-        }
-        return blobs;
     }
 
     private static boolean isBlob(int rawMode) {

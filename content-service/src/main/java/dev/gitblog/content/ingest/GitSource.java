@@ -150,6 +150,9 @@ public final class GitSource implements AutoCloseable {
                     throw new GitSourceException("branch `" + branch + "` not found in " + spec.displayLocation(),
                             e);
                 }
+                if (isAuthFailure(e)) {
+                    throw authFailure(e);
+                }
                 throw new GitSourceException("fetching " + spec + " failed: " + rootMessage(e), e);
             }
             Ref head = repository.exactRef(ref);
@@ -240,6 +243,9 @@ public final class GitSource implements AutoCloseable {
                     .setCredentialsProvider(credentials)
                     .callAsMap();
         } catch (GitAPIException e) {
+            if (isAuthFailure(e)) {
+                throw authFailure(e);
+            }
             throw new GitSourceException("cannot reach " + spec.displayLocation() + ": " + rootMessage(e), e);
         }
         return chooseDefault(refs);
@@ -323,6 +329,27 @@ public final class GitSource implements AutoCloseable {
         String[] parts = uri.getRawUserInfo().split(":", 2);
         return new UsernamePasswordCredentialsProvider(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
                 URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+    }
+
+    /** The remote refused the credentials (JGit's messages for http 401/403 and ssh user authentication). */
+    static boolean isAuthFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
+                    || m.contains("permission denied") || m.contains("not permitted")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A refused login, said plainly, with where the credentials come from (never the credentials). */
+    private GitSourceException authFailure(Throwable e) {
+        String hint = spec.isSsh()
+                ? "check the private key of blog.git.ssh-key (BLOG_GIT_SSH_KEY) and that the server accepts it"
+                : "check the user and token in BLOG_REPO (https://user:token@host/...)";
+        return new GitSourceException("authentication refused by " + spec.displayLocation() + ": "
+                + rootMessage(e) + "; " + hint, e);
     }
 
     static String rootMessage(Throwable e) {
