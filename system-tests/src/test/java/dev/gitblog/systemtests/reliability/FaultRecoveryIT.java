@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitblog.systemtests.LocalSystem;
 import dev.gitblog.systemtests.reliability.Rig.Reply;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults during pushes and at the remote (issue 9, items 1 and 2), on one running system:
+ * Faults during pushes and at the remote (issue 9, items 1 and 2), on one running system, which starts on an
+ * empty repository (no commit) and gets its first push from the first test:
  * kill -9 of render-service, feed-service and content-service (the last one mid-ingest of a 1,000-post push),
  * then more pushes; the remote moved away (unreachable) and restored, replaced by an empty repository, its
  * branch deleted, and a force-push that rewrites history. After each fault the site keeps serving the last
@@ -54,20 +59,93 @@ class FaultRecoveryIT {
     final Map<String, String> posts = new TreeMap<>();
     final List<String> log = new ArrayList<>();
 
+    final String secret = "faults-secret-" + UUID.randomUUID();
+    /** run.sh started on a repository without any commit: it prints its ready line only after the first push. */
+    CompletableFuture<LocalSystem> starting;
+
     @BeforeAll
     void start() throws Exception {
         Rig.deleteTree(WORK);
         repoDir = WORK.resolve("blog.git");
-        repo = BlogRepo.create(repoDir);
-        Rig.seedBlog(repo, "Faults blog", "faults-seed");
-        posts.put("Posts/First", "The first post says faults-seed.");
-        served = repo.commit("a small blog");
-        system = Rig.start(repoDir + "#main", WORK, BASE_PORT, "faults-secret-" + UUID.randomUUID());
+        repo = BlogRepo.create(repoDir); // empty: no commit, no branch yet
+        starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Rig.start(repoDir + "#main", WORK, BASE_PORT, secret);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /**
+     * Issue 9 §2, "an empty repository": the system starts on a repository with no commit at all. content-service's
+     * /api/revision and readiness say what is wrong, the gateway answers a plain 503 page (no stack trace), and the
+     * first push publishes the site without any restart.
+     */
+    @Test
+    @Order(0)
+    void anInitiallyEmptyRepositoryThenTheFirstPush() throws Exception {
+        String content = "http://localhost:" + (BASE_PORT + 1);
+        String gateway = "http://localhost:" + BASE_PORT;
+        try {
+            JsonNode[] st = {null};
+            Rig.await("content-service reports the empty repository", Duration.ofMinutes(6), () -> {
+                if (starting.isDone()) {
+                    return true; // failed (or, wrongly, ready): reported below
+                }
+                st[0] = Rig.json(content + "/api/revision");
+                return !st[0].path("lastError").asText("").isEmpty();
+            }, () -> "last /api/revision: " + st[0]);
+            assertFalse(starting.isDone(), "run.sh must not be ready (or gone) before the first commit: " + starting);
+            log.add("empty repository: /api/revision = " + st[0]);
+            assertEquals(0, st[0].path("entryCount").asInt(), st[0].toString());
+            assertFalse(st[0].path("ready").asBoolean(true), st[0].toString());
+            String error = st[0].path("lastError").asText();
+            assertTrue(error.contains("main") && (error.contains("not found") || error.contains("empty")), error);
+            Reply health = Rig.get(content + "/q/health/ready");
+            assertEquals(503, health.status(), health::toString);
+            assertTrue(health.text().contains(error.substring(0, Math.min(20, error.length()))),
+                    "the readiness details name the error: " + health);
+            Rig.await("the gateway is up", Duration.ofMinutes(3), () -> Rig.get(gateway + "/").status() > 0, () -> "");
+            for (String path : List.of("/", "/Posts", "/Posts/First", "/atom", "/tags", "/api/articles")) {
+                Reply r = Rig.get(gateway + path);
+                log.add("empty repository: gateway " + path + " -> " + r.status() + " " + r.header("content-type"));
+                assertTrue(r.status() == 503 || r.status() == 404, path + " before any commit: " + r);
+                String body = r.text();
+                assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("at dev.gitblog")
+                        || body.contains("at io.") || body.contains("at java."), path + " shows a stack trace: " + body);
+            }
+            Reply home = Rig.get(gateway + "/");
+            assertEquals(503, home.status(), home::toString);
+            assertTrue(home.text().length() < 4000 && home.header("content-type").startsWith("text/html"), home::toString);
+        } finally {
+            // the first push (also when a check above failed, so that the system finishes starting and stops cleanly)
+            Rig.seedBlog(repo, "Faults blog", "faults-seed");
+            posts.put("Posts/First", "The first post says faults-seed.");
+            served = repo.commit("a small blog");
+            byte[] body = ("{\"ref\":\"refs/heads/main\",\"after\":\"" + served + "\"}").getBytes(StandardCharsets.UTF_8);
+            Reply hook = Rig.post(gateway + "/hooks/git", body, "Content-Type", "application/json",
+                    "X-Hub-Signature-256", "sha256=" + Rig.hmac(secret, body));
+            log.add("first push: hook through the gateway answered " + hook.status());
+            system = starting.get(10, TimeUnit.MINUTES);
+        }
+        assertComplete(served);
+        JsonNode st = Rig.revisionStatus(system);
+        assertTrue(st.path("lastError").isNull() || st.path("lastError").isMissingNode(), st.toString());
+        assertTrue(st.path("ready").asBoolean(), st.toString());
+        assertEquals(List.of(), Rig.restarts(system), "no process was restarted to get out of the empty state");
     }
 
     @AfterAll
     void stop() throws Exception {
         log.forEach(l -> System.out.println("[faults] " + l));
+        if (system == null && starting != null) {
+            try {
+                system = starting.get(10, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                System.out.println("[faults] the system did not start: " + e);
+            }
+        }
         try {
             assertEquals(List.of(), Rig.stop(system), "processes left behind");
         } finally {
