@@ -99,7 +99,7 @@ public interface GatewayConfig {
 
         /** Bytes of hot pages kept in the heap, so a hammered page costs no file access; 0 turns it off. */
         @WithName("hot-cache-bytes")
-        @WithDefault("16777216")
+        @WithDefault("8388608")
         long hotCacheBytes();
 
         /** Pages larger than this are always sent from their file. */

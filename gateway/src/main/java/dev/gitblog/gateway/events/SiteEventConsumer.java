@@ -129,11 +129,13 @@ public class SiteEventConsumer {
             // the first swap after start measures the catch-up from the topics, not a republish
             republishLatency.record(latency);
         }
-        LOG.infof("serving revision %s: %d pages (%d recomposed, %d reused in %d ms), %d articles%s%s",
+        LOG.infof("serving revision %s: %d pages (%d recomposed, %d reused in %d ms), %d articles%s%s%s",
                 shortId(snapshot.revision()), snapshot.pages().size(), status.pagesRecomposed(),
                 status.pagesReused(), status.composeMillis(), snapshot.articles().size(),
                 previous == null ? ", first revision" : ", replacing " + shortId(previous.revision()),
-                latency == null || latency.isNegative() ? "" : ", " + latency.toMillis() + " ms after it was published");
+                latency == null || latency.isNegative() ? "" : ", " + latency.toMillis() + " ms after it was published",
+                pages == null ? "" : pages.pageStore().map(s -> String.format("; page store %d files, %d MB",
+                        s.fileCount(), s.bytesOnDisk() >> 20)).orElse(""));
     }
 
     /** The assembler's report (waits while a revision is being composed). */

@@ -192,17 +192,16 @@ public class SiteRoutes {
             resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
             resp.end(cached);
         } else if (content instanceof Content.InHeap inHeap) {
-            Buffer buffer = Buffer.buffer(inHeap.bytes());
-            hot.put(content.name(), buffer);
+            Buffer buffer = hot.put(content.name(), inHeap.bytes());
             resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-            resp.end(buffer);
+            resp.end(buffer != null ? buffer : Buffer.buffer(inHeap.bytes()));
         } else if (content instanceof Content.OnDisk onDisk) {
             String file = onDisk.file().toString();
             resp.sendFile(file).onFailure(e -> fileFailed(resp, onDisk, e));
             if (hot.startLoad(onDisk.name(), onDisk.length())) {
                 ctx.vertx().fileSystem().readFile(file).onComplete(ar -> {
                     if (ar.succeeded()) {
-                        hot.put(onDisk.name(), ar.result());
+                        hot.put(onDisk.name(), ar.result().getBytes());
                     } else {
                         hot.loadFailed(onDisk.name());
                     }

@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The bytes of hot pages in the heap, by content name, bounded in total bytes: a page asked for again and
  * again is written from here without touching its file. Reads are lock-free; inserts evict with a second
- * chance (an entry read since the last pass survives one more), under a lock. A {@link Buffer} can be written
- * to many responses (Vert.x writes a duplicate), so a hit costs no copy in Java.
+ * chance (an entry read since the last pass survives one more), under a lock. The bytes are kept off the
+ * Java heap in a direct buffer that Netty writes to the socket as it is (no copy per response; Vert.x writes a
+ * duplicate, and the buffer ignores releases: the JDK frees it once no cache entry or write in flight refers
+ * to it).
  */
 public final class HotCache {
 
@@ -62,6 +64,24 @@ public final class HotCache {
 
     public boolean fits(long length) {
         return maxBytes > 0 && length <= maxEntryBytes;
+    }
+
+    /** Caches a copy of {@code bytes} under {@code name} when it fits; returns the cached buffer or null. */
+    public Buffer put(String name, byte[] bytes) {
+        if (!fits(bytes.length)) {
+            loading.remove(name);
+            return null;
+        }
+        Buffer buffer = direct(bytes);
+        put(name, buffer);
+        return buffer;
+    }
+
+    /** A buffer over a direct copy of {@code bytes} that many responses can write. */
+    static Buffer direct(byte[] bytes) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocateDirect(bytes.length);
+        bb.put(bytes).flip();
+        return Buffer.buffer(io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(bb)));
     }
 
     /** Caches {@code buffer} under {@code name} when it fits, evicting cold entries to stay within the bound. */

@@ -1,0 +1,168 @@
+package dev.gitblog.gateway.site;
+
+import dev.gitblog.events.Entry;
+import dev.gitblog.gateway.pages.PageStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.gitblog.gateway.site.Events.article;
+import static dev.gitblog.gateway.site.Events.atom;
+import static dev.gitblog.gateway.site.Events.config;
+import static dev.gitblog.gateway.site.Events.fragment;
+import static dev.gitblog.gateway.site.Events.marker;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The assembler with the page store: pages and fragment bodies are files, the snapshot equals the one composed
+ * in the heap byte for byte, and sweeping after a push removes only what no snapshot uses any more, after the
+ * grace period.
+ */
+class PageStoreAssemblyTest {
+
+    static final Instant T1 = Instant.parse("2016-07-12T15:40:22Z");
+    static final Instant HEAD = Instant.parse("2022-11-17T15:48:30Z");
+    static final Duration GRACE = Duration.ofMinutes(2);
+
+    static final class MovableClock extends Clock {
+        Instant now = HEAD;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    MovableClock clock;
+    PageStore store;
+    SiteAssembler onDisk;
+    SiteAssembler inHeap;
+    List<Entry> r1;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MovableClock();
+        store = new PageStore(tmp.resolve("pages"), GRACE, clock);
+        onDisk = new SiteAssembler(new SiteAssemblerTest.TextComposer(), store);
+        inHeap = new SiteAssembler(new SiteAssemblerTest.TextComposer());
+        r1 = new ArrayList<>(List.of(
+                config("blog_name", "full stack engineer", "r1"),
+                config("index_page", "Posts", "r1"),
+                config("uuid", "981361ca-e71d-4997-a52c-baeee78e4156", "r1"),
+                article("Posts/ARP", "r1", "hARP", "Re-engineering ARP", "hannes", List.of("mirageos"), "arp", T1, T1),
+                article("Posts/Conex", "r1", "hConex", "Conex", "hannes", List.of("mirageos"), "conex", T1, T1)));
+        for (SiteAssembler a : List.of(onDisk, inHeap)) {
+            for (Entry e : r1) {
+                a.entry(e.path(), e);
+                if (e.article() != null) {
+                    a.fragment(e.path(), fragment(e.path(), "r1", e.contentHash(), "<p>body of " + e.path() + "</p>\n",
+                            "<p>abstract</p>\n"));
+                }
+            }
+            a.feed("atom", atom("r1", "<feed>r1</feed>"));
+            a.marker(marker("r1", null, HEAD, r1.stream().map(Entry::path).toList(), List.of(), r1.size()));
+        }
+    }
+
+    @Test
+    void pagesAndBodiesAreFilesWithTheBytesOfTheHeapSnapshot() {
+        SiteSnapshot disk = onDisk.completeSnapshot().orElseThrow();
+        SiteSnapshot heap = inHeap.completeSnapshot().orElseThrow();
+        assertEquals(heap.pages().keySet(), disk.pages().keySet());
+        for (Map.Entry<String, Page> p : heap.pages().entrySet()) {
+            Page d = disk.pages().get(p.getKey());
+            assertInstanceOf(Content.OnDisk.class, d.identity(), p.getKey());
+            assertInstanceOf(Content.OnDisk.class, d.gzip(), p.getKey());
+            assertArrayEquals(p.getValue().body(), d.body(), p.getKey());
+            assertEquals(p.getValue().etag(), d.etag(), p.getKey());
+            assertEquals(p.getValue().lastModifiedHeader(), d.lastModifiedHeader(), p.getKey());
+        }
+        assertTrue(new String(disk.page("Posts/ARP").orElseThrow().body()).contains("body=<p>body of Posts/ARP</p>"));
+        SiteSnapshot.ArticleView arp = disk.articles().stream().filter(a -> a.path().equals("Posts/ARP")).findFirst()
+                .orElseThrow();
+        Content.OnDisk body = assertInstanceOf(Content.OnDisk.class, arp.body());
+        assertEquals("<p>body of Posts/ARP</p>\n", arp.bodyHtml(), "the API reads the body back from its file");
+        assertTrue(Files.exists(body.file()));
+        for (String name : disk.contentNames()) {
+            assertTrue(Files.exists(store.dir().resolve(name)), name);
+        }
+    }
+
+    @Test
+    void sweepingAfterAPushKeepsEveryFileOfTheServedSnapshotAndDropsTheOldOnesAfterTheGracePeriod() {
+        SiteSnapshot first = onDisk.completeSnapshot().orElseThrow();
+        Page oldArp = first.page("Posts/ARP").orElseThrow();
+        String oldBody = first.articles().stream().filter(a -> a.path().equals("Posts/ARP")).findFirst()
+                .orElseThrow().body().name();
+
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        Entry arp = article("Posts/ARP", "r2", "hARP2", "Re-engineering ARP", "hannes", List.of("mirageos"), "arp", T1,
+                HEAD);
+        onDisk.entry(arp.path(), arp);
+        onDisk.fragment(arp.path(), fragment(arp.path(), "r2", "hARP2", "<p>changed</p>\n", "<p>abstract</p>\n"));
+        onDisk.feed("atom", atom("r2", "<feed>r2</feed>"));
+        onDisk.marker(marker("r2", "r1", HEAD.plusSeconds(60), List.of("Posts/ARP"), List.of(), r1.size()));
+        SiteSnapshot second = onDisk.completeSnapshot().orElseThrow();
+        assertNotEquals(oldArp.etag(), second.page("Posts/ARP").orElseThrow().etag());
+        // what the gateway does at the swap: the replaced snapshot's files are retired now
+        store.retire(first.contentNames());
+
+        clock.now = clock.now.plus(GRACE.minusSeconds(1));
+        store.sweep(onDisk.liveContentNames());
+        assertTrue(Files.exists(store.dir().resolve(oldArp.identity().name())), "in flight: still there");
+        assertArrayEquals(oldArp.body(), oldArp.body());
+
+        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        int deleted = store.sweep(onDisk.liveContentNames());
+        assertTrue(deleted >= 3, "the old ARP page, its gzip variant and its body go: " + deleted);
+        assertFalse(Files.exists(store.dir().resolve(oldArp.identity().name())));
+        assertFalse(Files.exists(store.dir().resolve(oldArp.gzip().name())));
+        assertFalse(Files.exists(store.dir().resolve(oldBody)));
+
+        for (int i = 0; i < 5; i++) {
+            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            store.sweep(onDisk.liveContentNames());
+        }
+        Set<String> served = second.contentNames();
+        for (String name : served) {
+            assertTrue(Files.exists(store.dir().resolve(name)), "served and swept away: " + name);
+        }
+        for (Page p : second.pages().values()) {
+            assertEquals(p.etag(), "\"" + p.identity().name() + "\"");
+            p.body();
+            p.gzipBody();
+        }
+        assertEquals("<p>changed</p>\n", second.articles().stream().filter(a -> a.path().equals("Posts/ARP"))
+                .findFirst().orElseThrow().bodyHtml());
+    }
+}
