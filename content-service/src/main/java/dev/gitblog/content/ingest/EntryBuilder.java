@@ -44,6 +44,7 @@ public final class EntryBuilder {
     private int lastReads;
     /** Entries (re)built by the last call; the rest were kept from the previous build. */
     private int lastBuilt;
+    private boolean rebuiltAll;
 
     public int lastReads() {
         return lastReads;
@@ -51,6 +52,14 @@ public final class EntryBuilder {
 
     public int lastBuilt() {
         return lastBuilt;
+    }
+
+    /**
+     * Whether the last build looked at every path (first build, no change set, or the markdown flavor changed,
+     * which changes every article): then the caller must compare every entry, not only the changed paths.
+     */
+    public boolean rebuiltAll() {
+        return rebuiltAll;
     }
 
     /** Every entry of the head, each path looked at (blobs read only when not cached). */
@@ -67,7 +76,8 @@ public final class EntryBuilder {
         int reads = 0;
         int built = 0;
         Map<String, Entry> entries;
-        if (changed == null || last == null || !Objects.equals(flavor, lastFlavor)) {
+        rebuiltAll = changed == null || last == null || !Objects.equals(flavor, lastFlavor);
+        if (rebuiltAll) {
             Map<String, Cached> nextCache = new HashMap<>();
             entries = new TreeMap<>();
             for (var e : history.headBlobs().entrySet()) {

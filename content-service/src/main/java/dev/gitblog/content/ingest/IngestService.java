@@ -243,8 +243,9 @@ public class IngestService {
             try (ObjectReader reader = repo.newObjectReader()) {
                 computed = builder.build(reader, history, dirtySinceMarker);
             }
-            // a push compares only the paths it touched; the first run and a force-push compare everything
-            PublishPlan plan = dirtySinceMarker == null || snapshot == null
+            // a push compares only the paths it touched; the first run, a force-push and a switch of the
+            // markdown flavor (every article changes) compare everything
+            PublishPlan plan = dirtySinceMarker == null || snapshot == null || builder.rebuiltAll()
                     ? PublishPlan.of(published, computed, head.name())
                     : PublishPlan.incremental(published, snapshot.entries(), computed, dirtySinceMarker, head.name());
             long buildMs = millisSince(buildStart);

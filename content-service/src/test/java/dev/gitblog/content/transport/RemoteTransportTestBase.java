@@ -37,28 +37,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * credentials are right again, and no secret is ever written to the log (at DEBUG) or an API answer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// the test.remote.* properties come from the subclass's resource; the defaults only keep other @QuarkusTest
+// applications (which validate every test class's injection points) from failing to start
 abstract class RemoteTransportTestBase {
 
     @Inject
     @Connector("smallrye-in-memory")
     InMemoryConnector connector;
 
-    @ConfigProperty(name = "test.remote.repo")
+    @ConfigProperty(name = "test.remote.repo", defaultValue = "unset")
     String repoDir;
 
-    @ConfigProperty(name = "test.remote.control")
+    @ConfigProperty(name = "test.remote.control", defaultValue = "unset")
     String control;
 
-    @ConfigProperty(name = "test.remote.good")
+    @ConfigProperty(name = "test.remote.good", defaultValue = "unset")
     String good;
 
-    @ConfigProperty(name = "test.remote.bad")
+    @ConfigProperty(name = "test.remote.bad", defaultValue = "unset")
     String bad;
 
-    @ConfigProperty(name = "test.remote.secret")
+    @ConfigProperty(name = "test.remote.secret", defaultValue = "unset")
     String secret;
 
-    @ConfigProperty(name = "test.remote.log")
+    @ConfigProperty(name = "test.remote.log", defaultValue = "unset")
     String logFile;
 
     @ConfigProperty(name = "blog.data")
