@@ -44,9 +44,15 @@ class GitSourceTest {
     private static Map<String, String> state(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(f).toString(), Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis()
-                        + " " + java.util.Arrays.hashCode(Files.readAllBytes(f)));
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    out.put(root.relativize(f).toString(), Files.size(f) + " "
+                            + Files.getLastModifiedTime(f).toMillis() + " "
+                            + java.util.Arrays.hashCode(Files.readAllBytes(f)));
+                } else {
+                    // a directory's time changes when anything is created in it, even if deleted again
+                    out.put(root.relativize(f) + "/", String.valueOf(Files.getLastModifiedTime(f).toMillis()));
+                }
             }
         }
         return out;
