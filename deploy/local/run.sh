@@ -17,7 +17,8 @@
 #   BLOG_HOOK_SECRET  webhook secret (default: generated once into BLOG_DATA/hook-secret)
 #   KAFKA_LIB         folder with the broker's jars (default: BLOG_DATA/kafka/lib, resolved by Maven once)
 #   SERVICE_HEAP      max heap of each service (default 256m); KAFKA_HEAP (default 512m)
-#   READY_TIMEOUT     seconds to wait for the site (default 300)
+#   READY_TIMEOUT     seconds to wait for the site (default 300; no limit while content-service
+#                     reports a repository problem: empty, branch missing, remote down or refusing)
 #   RUN_QUIET=1       do not stream the services' warnings to this terminal
 set -euo pipefail
 
@@ -254,15 +255,34 @@ if [ "${RUN_QUIET:-0}" != 1 ]; then
     TAIL_PID=$!
 fi
 
+repository_problem() { # -> the error content-service reports while it has published nothing yet, or nothing
+    curl -s -m 5 "http://localhost:$CONTENT_PORT/api/revision" 2>/dev/null \
+        | grep '"ready":false' | grep -o '"lastError":"[^"]*' | cut -c14- | cut -c1-300
+}
+
 deadline=$((SECONDS + READY_TIMEOUT))
+WAITING_FOR_REPO=""
 for s in "${SERVICES[@]}"; do
     until http_ok "http://localhost:$(port_of "$s")/q/health/ready"; do
         kill -0 "$(pid_of "$s")" 2>/dev/null || die "$s exited during start (see $LOGS/$s.log)"
+        if [ "$s" = content-service ] && problem=$(repository_problem) && [ -n "$problem" ]; then
+            # an empty repository, a missing branch, a remote that is down or refuses us: nothing is wrong
+            # with the system, so wait (content-service retries) instead of giving up after READY_TIMEOUT
+            if [ "$problem" != "$WAITING_FOR_REPO" ]; then
+                say "waiting for the repository: $problem"
+                say "  (content-service retries; the site appears with the first commit it can read. Ctrl-C to stop)"
+                WAITING_FOR_REPO=$problem
+            fi
+            deadline=$((SECONDS + READY_TIMEOUT))
+        fi
         [ $SECONDS -lt $deadline ] || die "$s not ready after ${READY_TIMEOUT} s (see $LOGS/$s.log)"
         sleep 0.5
     done
 done
-until http_ok "http://localhost:$GATEWAY_PORT/"; do
+site_served() { # -> 0 when the gateway answers / from a revision (a blog without an index page answers 404)
+    curl -s -o /dev/null -m 5 -D - "http://localhost:$GATEWAY_PORT/" 2>/dev/null | grep -qi '^x-blog-revision: '
+}
+until site_served; do
     [ $SECONDS -lt $deadline ] || die "the site is not served after ${READY_TIMEOUT} s (see $LOGS/gateway.log)"
     sleep 0.5
 done
