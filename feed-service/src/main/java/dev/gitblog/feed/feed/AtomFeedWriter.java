@@ -9,6 +9,7 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
 import org.jdom2.Attribute;
 import org.jdom2.Document;
@@ -86,56 +87,13 @@ public final class AtomFeedWriter {
         entry.setUpdated(Date.from(a.updated()));
         Person author = new Person();
         author.setName(XmlText.clean(a.author() == null ? NO_AUTHOR : a.author()));
-        String uri = authorUri(a.authorUrl(), item.link());
+        String uri = AuthorUrls.forFeed(a.authorUrl(), item.link());
         if (uri != null) {
             author.setUri(XmlText.clean(uri));
         }
         List<SyndPerson> authors = List.of(author);
         entry.setAuthors(authors);
         return entry;
-    }
-
-    /**
-     * The {@code author_url} as it may appear in a feed, or null to leave it out (F4 of RELIABILITY.md). The scheme
-     * rule is the gateway's for HTML pages ({@code SnapshotBuilder.safeUrl}): the scheme is what comes before the
-     * first {@code :} that precedes any {@code /}, and only {@code http}, {@code https} and {@code mailto} are links;
-     * {@code javascript:}, {@code data:}, {@code vbscript:} and every other scheme are dropped. A feed is read away
-     * from the site, so a relative reference only survives when it is a site path ({@code /About}, made absolute
-     * with the scheme and host of {@code base}); other relative text ({@code //host}, {@code foo}) is dropped, and so
-     * is an http(s) URL without {@code //host}. Used by the Atom and JSON Feed writers (RSS carries no author link).
-     *
-     * @param url  the header value, null when absent
-     * @param base an absolute http(s) URL of the site (the article link)
-     */
-    static String authorUri(String url, String base) {
-        if (url == null) {
-            return null;
-        }
-        String u = url.strip();
-        int colon = u.indexOf(':');
-        int slash = u.indexOf('/');
-        if (colon >= 0 && (slash < 0 || colon < slash)) {
-            String scheme = u.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-            String rest = u.substring(colon + 1);
-            return switch (scheme) {
-                case "http", "https" -> rest.startsWith("//") && rest.length() > 2 && rest.charAt(2) != '/' ? u : null;
-                case "mailto" -> rest.isBlank() ? null : u;
-                default -> null;
-            };
-        }
-        if (!u.startsWith("/") || u.startsWith("//") || u.startsWith("/\\") || base == null) {
-            return null; // relative text: it would resolve differently in every reader
-        }
-        try {
-            java.net.URI b = new java.net.URI(base);
-            String scheme = b.getScheme() == null ? "" : b.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((!scheme.equals("http") && !scheme.equals("https")) || b.getRawAuthority() == null) {
-                return null;
-            }
-            return b.getScheme() + "://" + b.getRawAuthority() + u;
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
     }
 
     private static Content content(String type, String value) {

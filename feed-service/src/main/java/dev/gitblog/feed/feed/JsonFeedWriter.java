@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
 
 import java.util.regex.Pattern;
@@ -49,7 +50,7 @@ public final class JsonFeedWriter {
             }
             ObjectNode author = item.putArray("authors").addObject();
             author.put("name", XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
-            String url = AtomFeedWriter.authorUri(a.authorUrl(), entry.link());
+            String url = AuthorUrls.forFeed(a.authorUrl(), entry.link());
             if (url != null) {
                 author.put("url", XmlText.clean(url));
             }

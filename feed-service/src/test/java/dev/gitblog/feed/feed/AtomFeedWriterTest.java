@@ -137,21 +137,6 @@ class AtomFeedWriterTest {
             "../../etc/passwd", "?q=1", "#x", "mailto:", "", "   ");
 
     @Test
-    void authorUrlsKeepTheGatewaysSchemesAndBecomeAbsolute() {
-        String base = "https://blog.example/Posts/First";
-        assertEquals("https://example.org/~linse", AtomFeedWriter.authorUri("https://example.org/~linse", base));
-        assertEquals("HTTP://Example.org/", AtomFeedWriter.authorUri(" HTTP://Example.org/ ", base));
-        assertEquals("mailto:me@example.org", AtomFeedWriter.authorUri("mailto:me@example.org", base));
-        assertEquals("https://blog.example/About", AtomFeedWriter.authorUri("/About", base), "a site path, made absolute");
-        assertEquals("http://h.example:8080/a/b:c", AtomFeedWriter.authorUri("/a/b:c", "http://h.example:8080/x"),
-                "a colon after the first slash is no scheme");
-        assertNull(AtomFeedWriter.authorUri(null, base));
-        for (String url : DROPPED_AUTHOR_URLS) {
-            assertNull(AtomFeedWriter.authorUri(url, base), url);
-        }
-    }
-
-    @Test
     void hostileAuthorUrlsAreLeftOutOfTheAtomAuthor() throws Exception {
         FeedInput input = hostileAuthorUrls();
         List<FeedInput.Article> articles = input.articles();
