@@ -72,29 +72,28 @@ public class SiteRoutes {
     private final MeterRegistry registry;
     private final Map<Integer, Counter> served = new ConcurrentHashMap<>();
     private final SitePages pages;
+    private final boolean tlsRedirect;
+    private final Counter served200;
     private volatile boolean missingFileLogged;
 
     public SiteRoutes(SnapshotHolder holder, BlobService blobs, GatewayConfig config, MeterRegistry registry,
                       SitePages pages) {
         this.pages = pages;
+        this.tlsRedirect = config.tls().redirect();
         this.holder = holder;
         this.blobs = blobs;
         this.config = config;
         this.registry = registry;
+        this.served200 = counter(200);
     }
 
     void register(@Observes Router router) {
-        // before everything else: plain HTTP -> HTTPS when asked to (Quarkus' own /q endpoints stay reachable)
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::httpsRedirect);
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT + 1).handler(this::site);
+        // before everything else, one handler: plain HTTP -> HTTPS when asked to (Quarkus' own /q endpoints
+        // stay reachable), then the site
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::site);
     }
 
-    void httpsRedirect(RoutingContext ctx) {
-        HttpServerRequest req = ctx.request();
-        if (!config.tls().redirect() || req.isSSL() || isOtherHandlers(req.path())) {
-            ctx.next();
-            return;
-        }
+    private void httpsRedirect(HttpServerRequest req) {
         String host = req.authority() == null ? "localhost" : req.authority().host();
         int port = config.tls().httpsPort();
         String location = "https://" + host + (port == 443 ? "" : ":" + port) + req.uri();
@@ -107,6 +106,10 @@ public class SiteRoutes {
         String rawPath = req.path();
         if (isOtherHandlers(rawPath)) {
             ctx.next();
+            return;
+        }
+        if (tlsRedirect && !req.isSSL()) {
+            httpsRedirect(req);
             return;
         }
         HttpServerResponse resp = req.response();
@@ -319,10 +322,18 @@ public class SiteRoutes {
     }
 
     private void count(int status) {
-        served.computeIfAbsent(status, s -> Counter.builder("gateway.pages.served")
+        if (status == 200) {
+            served200.increment();
+            return;
+        }
+        counter(status).increment();
+    }
+
+    private Counter counter(int status) {
+        return served.computeIfAbsent(status, s -> Counter.builder("gateway.pages.served")
                 .description("site responses written, by status")
                 .tag("status", Integer.toString(s))
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /** Paths that belong to the JSON API, the webhook proxy or Quarkus itself. */
