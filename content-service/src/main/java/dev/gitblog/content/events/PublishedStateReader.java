@@ -4,22 +4,15 @@ import dev.gitblog.events.Entry;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.events.Topics;
+import dev.gitblog.events.kafka.CompactedTopicReader;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.BiConsumer;
 
 /**
  * One-time read of what is already on the compacted topics, so that a restart publishes only what differs:
@@ -40,17 +33,11 @@ public class PublishedStateReader {
     }
 
     public Published read(String sourceId, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "content-service-readback");
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                CompactedTopicReader.consumerProperties(bootstrapServers, "content-service-readback", timeout))) {
             Map<String, Entry> entries = new HashMap<>();
-            readAll(consumer, Topics.CONTENT_ENTRIES, deadline, (key, value) -> {
+            CompactedTopicReader.readToEnd(consumer, Topics.CONTENT_ENTRIES, remaining(deadline), (key, value) -> {
                 if (value == null) {
                     entries.remove(key);
                     return;
@@ -64,7 +51,7 @@ public class PublishedStateReader {
                 }
             });
             RevisionMarker[] last = new RevisionMarker[1];
-            readAll(consumer, Topics.CONTENT_REVISIONS, deadline, (key, value) -> {
+            CompactedTopicReader.readToEnd(consumer, Topics.CONTENT_REVISIONS, remaining(deadline), (key, value) -> {
                 if (sourceId.equals(key)) {
                     try {
                         last[0] = value == null ? null : EventCodec.revision(value);
@@ -74,39 +61,6 @@ public class PublishedStateReader {
                 }
             });
             return new Published(entries, last[0]);
-        }
-    }
-
-    private static void readAll(KafkaConsumer<String, String> consumer, String topic, long deadline,
-                                BiConsumer<String, String> sink) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, remaining(deadline));
-        if (infos == null || infos.isEmpty()) {
-            consumer.assign(List.of());
-            return;
-        }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
-        while (true) {
-            boolean done = true;
-            for (TopicPartition p : partitions) {
-                if (consumer.position(p, remaining(deadline)) < end.get(p)) {
-                    done = false;
-                    break;
-                }
-            }
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new org.apache.kafka.common.errors.TimeoutException("reading back " + topic + " took too long");
-            }
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                    sink.accept(r.key(), r.value());
-                }
-            }
         }
     }
 
