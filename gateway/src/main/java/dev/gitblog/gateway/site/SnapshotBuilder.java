@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.site;
 
+import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.ArticleOrder;
 import dev.gitblog.events.CanopyTime;
 import dev.gitblog.events.Entry;
@@ -180,7 +181,7 @@ final class SnapshotBuilder {
         for (int i = 0; i < views.size(); i++) {
             SiteSnapshot.ArticleView v = views.get(i);
             Fragment f = fragments.get(v.path());
-            ArticleModel model = new ArticleModel(v.title(), v.author(), safeUrl(v.authorUrl()), tagLinks(v.tags()),
+            ArticleModel model = new ArticleModel(v.title(), v.author(), AuthorUrls.forPage(v.authorUrl()), tagLinks(v.tags()),
                     CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
                     f == null ? null : f.error());
             Layout layout = base.withTitle(v.title() == null ? blogName : v.title());
@@ -355,21 +356,6 @@ final class SnapshotBuilder {
             }
         }
         return true;
-    }
-
-    /** author_url: a link only for http(s), mailto and site-relative targets (no {@code javascript:}). */
-    static String safeUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        String u = url.strip();
-        int colon = u.indexOf(':');
-        int slash = u.indexOf('/');
-        if (colon < 0 || (slash >= 0 && slash < colon)) {
-            return u;
-        }
-        String scheme = u.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-        return scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto") ? u : null;
     }
 
     static String feedContentType(String mediaType) {
