@@ -17,6 +17,7 @@
 #   BLOG_HOOK_SECRET  webhook secret (default: generated once into BLOG_DATA/hook-secret)
 #   KAFKA_LIB         folder with the broker's jars (default: BLOG_DATA/kafka/lib, resolved by Maven once)
 #   SERVICE_HEAP      max heap of each service (default 256m); KAFKA_HEAP (default 512m)
+#   SERVICE_JAVA_OPTS more JVM options for the four services (e.g. -XX:+FlightRecorder...)
 #   READY_TIMEOUT     seconds to wait for the site (default 300; no limit while content-service
 #                     reports a repository problem: empty, branch missing, remote down or refusing)
 #   RUN_QUIET=1       do not stream the services' warnings to this terminal
@@ -233,7 +234,11 @@ start_service() {
         export KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
         export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
-        exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+        # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
+        export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+        # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of options
+        exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+            -XX:+ExitOnOutOfMemoryError ${SERVICE_JAVA_OPTS:-} \
             "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
