@@ -16,7 +16,7 @@ class ExampleBlogIT {
     void runShWithoutArgumentsServesTheExampleBlogAndStopsCleanlyOnSigterm() throws Exception {
         Path work = LocalSystem.PROJECT_ROOT.resolve("system-tests/target/it/example");
         SeedBlogSystemIT.deleteTree(work);
-        LocalSystem system = LocalSystem.start("", work.resolve("data"), 47180, "example-secret", Duration.ofMinutes(8));
+        LocalSystem system = LocalSystem.start("", work.resolve("data"), 17180, "example-secret", Duration.ofMinutes(8));
         try {
             Response index = given().get(system.gateway() + "/");
             assertEquals(200, index.statusCode(), system::logTails);

@@ -62,7 +62,7 @@ class SeedBlogSystemIT {
                 .redirectErrorStream(true).start();
         String makeOut = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, make.waitFor(), makeOut);
-        system = LocalSystem.start(repo + "#main", WORK.resolve("data"), 47080, SECRET, Duration.ofMinutes(8));
+        system = LocalSystem.start(repo + "#main", WORK.resolve("data"), 17080, SECRET, Duration.ofMinutes(8));
     }
 
     @AfterAll
