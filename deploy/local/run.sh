@@ -151,12 +151,16 @@ shutdown() {
         stop_one "$s" &
         stoppers+=($!)
     done
-    wait "${stoppers[@]}" 2>/dev/null || true
+    local p
+    for p in "${stoppers[@]}"; do # (a signal interrupts `wait`: wait again until each stopper is gone)
+        while kill -0 "$p" 2>/dev/null; do wait "$p" 2>/dev/null || true; done
+    done
     stop_one kafka
     say "stopped"
 }
-trap 'shutdown; exit 130' INT
-trap 'shutdown; exit 143' TERM
+# a second Ctrl-C or TERM while stopping is ignored, so that the broker is stopped too
+trap '[ "$STOPPING" = 1 ] || { shutdown; exit 130; }' INT
+trap '[ "$STOPPING" = 1 ] || { shutdown; exit 143; }' TERM
 trap 'shutdown' EXIT
 
 # leftovers of a run.sh that was killed with -9
@@ -224,6 +228,14 @@ java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log
 
 # --- the services -----------------------------------------------------------------------------
 
+# glibc keeps memory the JVM freed (compiler arenas, zlib state of gzip) unless it is trimmed: at 5,000 posts
+# this took the gateway from 290 to 244 MB RSS after pushes and serving. JDK 17.0.9+ has the flag; older JDKs
+# would refuse to start with it, so it is asked for only when this java knows it.
+TRIM_OPTS=""
+if java -XX:TrimNativeHeapInterval=10000 -version >/dev/null 2>&1; then
+    TRIM_OPTS="-XX:TrimNativeHeapInterval=10000"
+fi
+
 start_service() {
     local name=$1
     local port
@@ -236,9 +248,9 @@ start_service() {
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
         # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-        # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of options
+        # shellcheck disable=SC2086 # TRIM_OPTS and SERVICE_JAVA_OPTS are lists of options
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-            -XX:+ExitOnOutOfMemoryError ${SERVICE_JAVA_OPTS:-} \
+            -XX:+ExitOnOutOfMemoryError $TRIM_OPTS ${SERVICE_JAVA_OPTS:-} \
             "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
