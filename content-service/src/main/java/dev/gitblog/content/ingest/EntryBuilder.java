@@ -71,9 +71,19 @@ public final class EntryBuilder {
      * @param changed the paths that may differ since the previous build (a superset is fine), or null when
      *                anything may have changed: then every path is looked at
      */
+    /** The classification of {@code blob} at {@code path}: from the cache when it is still valid, else read (counted). */
+    private Cached cachedOrClassified(ObjectReader reader, String path, ObjectId blob, String flavor) throws IOException {
+        Cached c = lookup(path, blob, flavor);
+        if (c == null) {
+            c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+            lastReads++;
+        }
+        return c;
+    }
+
     public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed) throws IOException {
         String flavor = EntryClassifier.markdownFlavor(configValue(reader, history, EntryClassifier.MARKDOWN_CONFIG));
-        int reads = 0;
+        lastReads = 0;
         int built = 0;
         Map<String, Entry> entries;
         rebuiltAll = changed == null || last == null || !Objects.equals(flavor, lastFlavor);
@@ -83,11 +93,7 @@ public final class EntryBuilder {
             for (var e : history.headBlobs().entrySet()) {
                 String path = e.getKey();
                 ObjectId blob = e.getValue();
-                Cached c = lookup(path, blob, flavor);
-                if (c == null) {
-                    c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
-                    reads++;
-                }
+                Cached c = cachedOrClassified(reader, path, blob, flavor);
                 nextCache.put(path, c);
                 entries.put(path, toEntry(history, path, c));
                 built++;
@@ -102,19 +108,14 @@ public final class EntryBuilder {
                     cache.remove(path);
                     continue;
                 }
-                Cached c = lookup(path, blob, flavor);
-                if (c == null) {
-                    c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
-                    reads++;
-                    cache.put(path, c);
-                }
+                Cached c = cachedOrClassified(reader, path, blob, flavor);
+                cache.put(path, c);
                 entries.put(path, toEntry(history, path, c));
                 built++;
             }
         }
         last = entries;
         lastFlavor = flavor;
-        lastReads = reads;
         lastBuilt = built;
         return entries;
     }

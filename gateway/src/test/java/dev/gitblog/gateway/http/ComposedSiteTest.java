@@ -102,7 +102,11 @@ class ComposedSiteTest {
     }
 
     static SiteSnapshot assemble(List<Object> events) {
-        SiteAssembler assembler = new SiteAssembler();
+        return assemble(new SiteAssembler(), events);
+    }
+
+    /** Hands every event to {@code assembler} in order and returns the complete snapshot. */
+    static SiteSnapshot assemble(SiteAssembler assembler, List<Object> events) {
         for (Object o : events) {
             if (o instanceof Entry e) {
                 assembler.entry(e.path(), e);

@@ -1,9 +1,5 @@
 package dev.gitblog.gateway.http;
 
-import dev.gitblog.events.Entry;
-import dev.gitblog.events.FeedDocument;
-import dev.gitblog.events.Fragment;
-import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.gateway.events.SnapshotHolder;
 import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.Content;
@@ -54,8 +50,8 @@ class PageStoreServingTest {
     @BeforeEach
     void serveFromTheStore() {
         before = holder.current().orElse(null);
-        stored = assemble(new SiteAssembler(pages.contentStore()));
-        inHeap = assemble(new SiteAssembler());
+        stored = ComposedSiteTest.assemble(new SiteAssembler(pages.contentStore()), ComposedSiteTest.events());
+        inHeap = ComposedSiteTest.assemble(new SiteAssembler(), ComposedSiteTest.events());
         holder.swap(stored);
         pages.hot().clear();
     }
@@ -65,21 +61,6 @@ class PageStoreServingTest {
         if (before != null) {
             holder.swap(before);
         }
-    }
-
-    static SiteSnapshot assemble(SiteAssembler assembler) {
-        for (Object o : ComposedSiteTest.events()) {
-            if (o instanceof Entry e) {
-                assembler.entry(e.path(), e);
-            } else if (o instanceof Fragment f) {
-                assembler.fragment(f.path(), f);
-            } else if (o instanceof FeedDocument d) {
-                assembler.feed(d.feedPath(), d);
-            } else if (o instanceof RevisionMarker m) {
-                assembler.marker(m);
-            }
-        }
-        return assembler.completeSnapshot().orElseThrow();
     }
 
     @Test
