@@ -224,13 +224,18 @@ def republish(a):
     rows, listing, atom, article, both = [], [], [], [], []
     section = "Posts"
     lw, aw = Watch(watch_http, "/" + section), Watch(watch_http, "/atom")
+    # a new post is as long as the corpus' own (its body is an existing article's): the feeds measured after
+    # this scenario then hold ten articles of the usual size, not ten one-line posts
+    bodies = sorted(p for p, _ in articles(a.repo) if p.startswith(section + "/"))
     for j in range(a.new):
         name = f"bench-new-{nonce}-{j}"
         path = f"{section}/{name}"
         title = f"Benchmark post {nonce} {j}"
+        with open(os.path.join(a.repo, bodies[(j * 7919) % len(bodies)]), encoding="utf-8", errors="replace") as f:
+            body = f.read().split("\n---\n", 1)[-1]
         with open(os.path.join(a.repo, path), "w", encoding="utf-8") as f:
             f.write(f"---\ntitle: {title}\nauthor: Bench Bot\ntags: benchmarks\n"
-                    f"abstract: Added by bench/probe.py republish.\n---\nA new post, number {j}.\n")
+                    f"abstract: Added by bench/probe.py republish.\n---\nA new post, number {j}.\n\n{body}")
         git(a.repo, "add", path)
         git(a.repo, "commit", "-q", "-m", f"bench: new post {path}", env=env)
         t0, head = push(h, a.repo, a.secret)
