@@ -34,7 +34,10 @@ public final class SiteAssembler {
 
     /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
     private final SiteState state = new SiteState();
+    /** The feed documents by feed path, without their text, which is in {@link #feedFiles}. */
     private final Map<String, FeedDocument> feeds = new HashMap<>();
+    /** Each feed's text as a page (bytes and gzip variant) in the store, written once when it arrives. */
+    private final Map<String, ContentStore.PageFiles> feedFiles = new HashMap<>();
     /** The fragments' body HTML by path, in the store (the fragments in {@link #state} come without it). */
     private final Map<String, Content> bodies = new HashMap<>();
     private final ContentStore store;
@@ -84,8 +87,11 @@ public final class SiteAssembler {
     public void feed(String feedPath, FeedDocument docOrNull) {
         if (docOrNull == null) {
             feeds.remove(feedPath);
+            feedFiles.remove(feedPath);
         } else {
-            feeds.put(feedPath, docOrNull);
+            String body = docOrNull.body() == null ? "" : docOrNull.body();
+            feedFiles.put(feedPath, store.putPage(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            feeds.put(feedPath, slim(docOrNull));
         }
     }
 
@@ -119,7 +125,7 @@ public final class SiteAssembler {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds);
+        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds, feedFiles);
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
@@ -152,6 +158,10 @@ public final class SiteAssembler {
         java.util.Set<String> names = last == null ? new java.util.HashSet<>() : last.contentNames();
         for (Content c : bodies.values()) {
             names.add(c.name());
+        }
+        for (ContentStore.PageFiles f : feedFiles.values()) {
+            names.add(f.identity().name());
+            names.add(f.gzip().name());
         }
         return names;
     }
@@ -199,6 +209,11 @@ public final class SiteAssembler {
      * Keeps what pages and the API use of a fragment, without the body HTML (kept in the store, see
      * {@link #bodies}), the excerpt, headings and link lists.
      */
+    private static FeedDocument slim(FeedDocument d) {
+        return new FeedDocument(d.schemaVersion(), d.feedPath(), d.revision(), d.mediaType(), null, d.entryCount(),
+                d.warnings());
+    }
+
     private static Fragment slim(Fragment f) {
         return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), null,
                 f.abstractHtml(), null, null, null, null, f.error());

@@ -81,9 +81,11 @@ final class SnapshotBuilder {
 
     /**
      * @param bodies the fragments' body HTML by article path (the fragments themselves come without it)
+     * @param feedFiles each feed's text, stored as a page (the feed documents themselves come without it)
      */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
-                 Map<String, Content> bodies, Map<String, FeedDocument> feeds) {
+                 Map<String, Content> bodies, Map<String, FeedDocument> feeds,
+                 Map<String, ContentStore.PageFiles> feedFiles) {
         nextMemo = new HashMap<>();
         recomposed = 0;
         reused = 0;
@@ -256,10 +258,12 @@ final class SnapshotBuilder {
         // feeds, as feed-service sent them; atom shadows an article named atom (§3.8)
         for (String feedPath : new TreeSet<>(feeds.keySet())) {
             FeedDocument doc = feeds.get(feedPath);
-            String body = nullToEmpty(doc.body());
-            FeedModel fm = new FeedModel(feedContentType(doc.mediaType()),
-                    ContentStore.hashName(body.getBytes(StandardCharsets.UTF_8)));
-            Page page = page("feed:" + feedPath, fm, fm.contentType(), commitTime, () -> body);
+            ContentStore.PageFiles files = feedFiles.get(feedPath);
+            if (files == null) {
+                continue;
+            }
+            FeedModel fm = new FeedModel(feedContentType(doc.mediaType()), files.identity().name());
+            Page page = storedPage("feed:" + feedPath, fm, fm.contentType(), commitTime, () -> files);
             shadow(pages, feedPath, page, warnings);
             if (EXPORTED_FEEDS.contains(feedPath)) {
                 exportFiles.put(feedPath, page);
@@ -298,6 +302,13 @@ final class SnapshotBuilder {
 
     /** The page for {@code model}: the previous build's if its model is equal, else freshly rendered. */
     private Page page(String id, Object model, String contentType, Instant lastModified, Supplier<String> render) {
+        return storedPage(id, model, contentType, lastModified,
+                () -> store.putPage(render.get().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The page of {@code id}: the previous one when its model is unchanged, else {@code files} (stored). */
+    private Page storedPage(String id, Object model, String contentType, Instant lastModified,
+                            Supplier<ContentStore.PageFiles> files) {
         Memo old = memo.get(id);
         Page page;
         if (old != null && old.model().equals(model) && old.page().contentType().equals(contentType)) {
@@ -305,7 +316,7 @@ final class SnapshotBuilder {
             page = old.page().withLastModified(lastModified);
         } else {
             recomposed++;
-            page = Page.of(contentType, store.putPage(render.get().getBytes(StandardCharsets.UTF_8)), lastModified);
+            page = Page.of(contentType, files.get(), lastModified);
         }
         nextMemo.put(id, new Memo(model, page));
         return page;

@@ -165,4 +165,38 @@ class PageStoreAssemblyTest {
         assertEquals("<p>changed</p>\n", second.articles().stream().filter(a -> a.path().equals("Posts/ARP"))
                 .findFirst().orElseThrow().bodyHtml());
     }
+
+    @Test
+    void aFeedIsAFileFromItsArrivalAndOutlivesSweepsWhileItsRevisionIsIncomplete() {
+        SiteSnapshot first = onDisk.completeSnapshot().orElseThrow();
+        Page atom1 = first.page("atom").orElseThrow();
+        assertInstanceOf(Content.OnDisk.class, atom1.identity());
+
+        // the atom of r2 arrives long before r2 is complete (its fragment is still missing)
+        onDisk.feed("atom", atom("r2", "<feed>r2</feed>"));
+        Entry arp = article("Posts/ARP", "r2", "hARP2", "Re-engineering ARP", "hannes", List.of("mirageos"), "arp", T1,
+                HEAD);
+        onDisk.entry(arp.path(), arp);
+        onDisk.marker(marker("r2", "r1", HEAD.plusSeconds(60), List.of("Posts/ARP"), List.of(), r1.size()));
+        assertTrue(onDisk.completeSnapshot().isEmpty(), "r2 waits for its fragment");
+        for (int i = 0; i < 3; i++) {
+            clock.now = clock.now.plus(GRACE.multipliedBy(2));
+            store.sweep(onDisk.liveContentNames());
+        }
+
+        onDisk.fragment(arp.path(), fragment(arp.path(), "r2", "hARP2", "<p>changed</p>\n", "<p>abstract</p>\n"));
+        Page atom2 = onDisk.completeSnapshot().orElseThrow().page("atom").orElseThrow();
+        assertNotEquals(atom1.etag(), atom2.etag());
+        assertTrue(Files.exists(store.dir().resolve(atom2.identity().name())), "swept before it was served");
+        assertTrue(Files.exists(store.dir().resolve(atom2.gzip().name())));
+        assertEquals("<feed>r2</feed>", new String(atom2.body(), java.nio.charset.StandardCharsets.UTF_8));
+
+        // a tombstone drops the feed: its file is no longer live and goes after the grace period
+        onDisk.feed("atom", null);
+        clock.now = clock.now.plus(GRACE.multipliedBy(2));
+        store.sweep(onDisk.liveContentNames());
+        clock.now = clock.now.plus(GRACE.multipliedBy(2));
+        store.sweep(onDisk.liveContentNames());
+        assertTrue(Files.exists(store.dir().resolve(atom2.identity().name())), "still served by the last snapshot");
+    }
 }
