@@ -4,6 +4,8 @@ import dev.gitblog.gateway.api.Problem;
 import dev.gitblog.gateway.api.ProblemException;
 import dev.gitblog.gateway.blobs.BlobService;
 import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.pages.PageStore;
+import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.ExportArchive;
 import dev.gitblog.gateway.site.SiteSnapshot;
 import jakarta.ws.rs.GET;
@@ -34,10 +36,12 @@ public class ExportResource {
 
     private final SnapshotHolder holder;
     private final BlobService blobs;
+    private final SitePages pages;
 
-    public ExportResource(SnapshotHolder holder, BlobService blobs) {
+    public ExportResource(SnapshotHolder holder, BlobService blobs, SitePages pages) {
         this.holder = holder;
         this.blobs = blobs;
+        this.pages = pages;
     }
 
     @GET
@@ -53,7 +57,8 @@ public class ExportResource {
         String revision = snapshot.revision();
         StreamingOutput body = out -> {
             long started = System.nanoTime();
-            try {
+            // the snapshot's files stay however long the client takes, even if a push replaces it meanwhile
+            try (PageStore.Pin pin = pages.pin(snapshot.contentNames())) {
                 ExportArchive.write(snapshot, blobs::openBlocking, out);
             } catch (IOException | RuntimeException e) {
                 // the status line is long gone: break the connection so that no client takes a cut-off

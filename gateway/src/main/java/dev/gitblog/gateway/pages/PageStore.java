@@ -50,6 +50,33 @@ public final class PageStore implements ContentStore, AutoCloseable {
     private final AtomicLong bytesOnDisk = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong deduplicated = new AtomicLong();
+    /** Name sets that a long reader (an export) still needs: kept like live files until their pin is closed. */
+    private final Set<NamesPin> pins = ConcurrentHashMap.newKeySet();
+
+    /** Keeps a set of files from being swept while open, however long that is. */
+    public interface Pin extends AutoCloseable {
+        /** Pins nothing (no page store: the pages are in the heap). */
+        Pin NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    private final class NamesPin implements Pin {
+        private final Set<String> names;
+
+        private NamesPin(Set<String> names) {
+            this.names = Set.copyOf(names);
+        }
+
+        @Override
+        public void close() {
+            if (pins.remove(this)) {
+                // the grace period starts now, as for a snapshot replaced at this moment
+                retire(names);
+            }
+        }
+    }
 
     /**
      * @param dir   the store's own folder (created; emptied first: nothing of an earlier process is trusted)
@@ -101,8 +128,8 @@ public final class PageStore implements ContentStore, AutoCloseable {
     }
 
     /**
-     * Deletes every file that is not in {@code live} and was last written, asked for or retired more than
-     * the grace period ago; files in {@code live} count as used now.
+     * Deletes every file that is not in {@code live} or {@link #pin pinned} and was last written, asked for or
+     * retired more than the grace period ago; live and pinned files count as used now.
      *
      * @return how many files were deleted
      */
@@ -112,7 +139,7 @@ public final class PageStore implements ContentStore, AutoCloseable {
         int deleted = 0;
         for (Iterator<Map.Entry<String, Long>> it = files.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
-            if (live.contains(e.getKey())) {
+            if (live.contains(e.getKey()) || pinned(e.getKey())) {
                 e.setValue(t);
             } else if (e.getValue() < limit) {
                 Path file = dir.resolve(e.getKey());
@@ -131,6 +158,22 @@ public final class PageStore implements ContentStore, AutoCloseable {
             }
         }
         return deleted;
+    }
+
+    /** Keeps {@code names} (and their files) out of every sweep until the returned pin is closed. */
+    public Pin pin(Set<String> names) {
+        NamesPin pin = new NamesPin(names);
+        pins.add(pin);
+        return pin;
+    }
+
+    private boolean pinned(String name) {
+        for (NamesPin p : pins) {
+            if (p.names.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Files held. */

@@ -57,6 +57,14 @@ public class SitePages {
         return hot;
     }
 
+    /**
+     * Keeps {@code names} on disk until the returned handle is closed, even after their snapshot was replaced
+     * and the grace period passed (an export streams a snapshot for as long as the client reads).
+     */
+    public PageStore.Pin pin(Set<String> names) {
+        return store == null ? PageStore.Pin.NONE : store.pin(names);
+    }
+
     /** A snapshot was replaced: its files stay for the grace period from now. */
     public void retired(Set<String> names) {
         if (store != null) {

@@ -195,6 +195,33 @@ class PageStoreTest {
     }
 
     @Test
+    void aPinnedSnapshotOutlivesTheGracePeriodAndGoesAGracePeriodAfterItsPinIsClosed() {
+        PageStore store = store();
+        PageFiles old = store.putPage(utf8("<p>exported revision</p>"));
+        PageFiles other = store.putPage(utf8("<p>not exported</p>"));
+        List<String> oldNames = List.of(old.identity().name(), old.gzip().name());
+        // an export takes the snapshot; a push replaces it at once
+        PageStore.Pin pin = store.pin(Set.copyOf(oldNames));
+        store.retire(oldNames);
+        store.retire(List.of(other.identity().name(), other.gzip().name()));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(GRACE);
+            store.sweep(Set.of());
+        }
+        assertTrue(exists(store, old), "a slow export still reads it");
+        assertFalse(exists(store, other), "unpinned files go as before");
+
+        pin.close();
+        pin.close(); // closing twice changes nothing
+        clock.advance(GRACE.minusSeconds(1));
+        assertEquals(0, store.sweep(Set.of()));
+        assertTrue(exists(store, old), "the grace period starts when the export ends");
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2, store.sweep(Set.of()));
+        assertFalse(exists(store, old));
+    }
+
+    @Test
     void aFileBeingReadIsNotDisturbedByItsRemoval() throws Exception {
         PageStore store = store();
         byte[] body = utf8("<p>open while swept</p>".repeat(100));
