@@ -24,6 +24,8 @@
 #   GATEWAY_PORT 28080  CONTENT_PORT 28081  RENDER_PORT 28082  FEED_PORT 28083
 #   KAFKA_PORT 28092  KAFKA_CONTROLLER_PORT 28093  NGINX_PORT 28090
 #   BENCH_DURATION   seconds of each measured wrk run (default 15); BENCH_WARMUP (default 5)
+#   BENCH_ROUNDS     serving: measured gateway/nginx pairs per page and connection count, alternating; the
+#                    summary gives the median of each side (default 3)
 #   BENCH_PUSHES     republish pushes (default 20), BENCH_NEW_POSTS (default 20)
 #   READY_TIMEOUT    seconds run.sh may take to serve the site (default 1800)
 #   BENCH_SYSTEM_ROOT  the checkout whose packaged services and deploy/local/run.sh are measured (default:
@@ -324,12 +326,20 @@ serving() {
         wrk -t2 -c64 -d"${WARMUP}s" "$BASE$p" > /dev/null 2>&1 || true
         wrk -t2 -c64 -d"${WARMUP}s" "$NGINX_BASE$p" > /dev/null 2>&1 || true
         for c in 64 256; do
-            wrk_one gateway "$BASE$p" "$c" >> "$OUT/serving.csv"
-            wrk_one nginx "$NGINX_BASE$p" "$c" >> "$OUT/serving.csv"
+            for r in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+                wrk_one gateway "$BASE$p" "$c" >> "$OUT/serving.csv"
+                wrk_one nginx "$NGINX_BASE$p" "$c" >> "$OUT/serving.csv"
+            done
         done
     done
-    summary "serving: $POSTS posts, $(awk -F, 'NR > 1 {k=$2" c"$3; v[k]=v[k] " " $1 "=" int($4)} END {for (k in v) printf "%s:%s; ", k, v[k]}' "$OUT/serving.csv")"
-    awk -F, 'NR > 1 {r[$1 FS $2 FS $3]=$4} END {for (k in r) {split(k, a, FS); if (a[1] == "gateway" && r["nginx" FS a[2] FS a[3]] > 0) printf "%s c%s %.2f\n", a[2], a[3], r[k] / r["nginx" FS a[2] FS a[3]]}}' "$OUT/serving.csv" \
+    # the median of each side's rounds (one run of 15 s varies by about 10 % on this machine)
+    awk -F, 'NR > 1 {k=$1 FS $2 FS $3; n[k]++; v[k, n[k]]=$4}
+        END {for (k in n) {m=n[k]; for (i=1; i<=m; i++) a[i]=v[k, i];
+                 for (i=1; i<=m; i++) for (j=i+1; j<=m; j++) if (a[j] < a[i]) {t=a[i]; a[i]=a[j]; a[j]=t}
+                 med=(m % 2) ? a[(m+1)/2] : (a[m/2] + a[m/2+1]) / 2; print k FS med FS m}}' "$OUT/serving.csv" \
+        | sort > "$OUT/serving-medians.csv"
+    summary "serving: $POSTS posts, median req/s of $(awk -F, 'NR == 1 {print $5}' "$OUT/serving-medians.csv") rounds: $(awk -F, '{k=$2" c"$3; v[k]=v[k] " " $1 "=" int($4)} END {for (k in v) printf "%s:%s; ", k, v[k]}' "$OUT/serving-medians.csv")"
+    awk -F, '{r[$1 FS $2 FS $3]=$4} END {for (k in r) {split(k, a, FS); if (a[1] == "gateway" && r["nginx" FS a[2] FS a[3]] > 0) printf "%s c%s %.2f\n", a[2], a[3], r[k] / r["nginx" FS a[2] FS a[3]]}}' "$OUT/serving-medians.csv" \
         | sort > "$OUT/serving-ratios.txt"
     summary "serving ratio gateway/nginx req/s: $(tr '\n' ';' < "$OUT/serving-ratios.txt") (target article >= 0.8)"
 }
