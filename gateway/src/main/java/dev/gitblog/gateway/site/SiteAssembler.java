@@ -34,10 +34,8 @@ public final class SiteAssembler {
 
     /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
     private final SiteState state = new SiteState();
-    /** The feed documents by feed path, without their text, which is in {@link #feedFiles}. */
-    private final Map<String, FeedDocument> feeds = new HashMap<>();
-    /** Each feed's text as a page (bytes and gzip variant) in the store, written once when it arrives. */
-    private final Map<String, ContentStore.PageFiles> feedFiles = new HashMap<>();
+    /** The feeds by feed path: each document without its text, which is a page in the store. */
+    private final Map<String, SnapshotBuilder.StoredFeed> feeds = new HashMap<>();
     /** The fragments' body HTML by path, in the store (the fragments in {@link #state} come without it). */
     private final Map<String, Content> bodies = new HashMap<>();
     private final ContentStore store;
@@ -87,11 +85,10 @@ public final class SiteAssembler {
     public void feed(String feedPath, FeedDocument docOrNull) {
         if (docOrNull == null) {
             feeds.remove(feedPath);
-            feedFiles.remove(feedPath);
         } else {
             String body = docOrNull.body() == null ? "" : docOrNull.body();
-            feedFiles.put(feedPath, store.putPage(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            feeds.put(feedPath, slim(docOrNull));
+            feeds.put(feedPath, new SnapshotBuilder.StoredFeed(slim(docOrNull),
+                    store.putPage(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
     }
 
@@ -125,7 +122,7 @@ public final class SiteAssembler {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds, feedFiles);
+        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds);
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
@@ -159,9 +156,9 @@ public final class SiteAssembler {
         for (Content c : bodies.values()) {
             names.add(c.name());
         }
-        for (ContentStore.PageFiles f : feedFiles.values()) {
-            names.add(f.identity().name());
-            names.add(f.gzip().name());
+        for (SnapshotBuilder.StoredFeed f : feeds.values()) {
+            names.add(f.files().identity().name());
+            names.add(f.files().gzip().name());
         }
         return names;
     }
@@ -181,7 +178,7 @@ public final class SiteAssembler {
         if (m == null || atomReady(m)) {
             return out;
         }
-        FeedDocument atom = feeds.get(ATOM);
+        FeedDocument atom = feeds.containsKey(ATOM) ? feeds.get(ATOM).doc() : null;
         int at = out.isEmpty() || !out.get(0).startsWith("entries: ") ? 0 : 1;
         out.add(at, "atom feed for revision " + shortRev(m.revision())
                 + (atom == null ? " (no atom feed yet)" : " (have " + shortRev(atom.revision()) + ")"));
@@ -189,7 +186,7 @@ public final class SiteAssembler {
     }
 
     private boolean atomReady(RevisionMarker m) {
-        FeedDocument atom = feeds.get(ATOM);
+        FeedDocument atom = feeds.containsKey(ATOM) ? feeds.get(ATOM).doc() : null;
         return atom != null && Objects.equals(atom.revision(), m.revision());
     }
 

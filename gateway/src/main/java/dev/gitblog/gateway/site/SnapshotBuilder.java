@@ -65,6 +65,10 @@ final class SnapshotBuilder {
     private record FeedModel(String contentType, String bodyName) {
     }
 
+    /** A feed document without its text, and that text stored as a page (bytes and gzip variant). */
+    record StoredFeed(FeedDocument doc, ContentStore.PageFiles files) {
+    }
+
     private final PageComposer composer;
     private final ContentStore store;
     private Map<String, Memo> memo = new HashMap<>();
@@ -81,11 +85,10 @@ final class SnapshotBuilder {
 
     /**
      * @param bodies the fragments' body HTML by article path (the fragments themselves come without it)
-     * @param feedFiles each feed's text, stored as a page (the feed documents themselves come without it)
+     * @param feeds  the feeds by feed path, each text stored as a page (the documents come without it)
      */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
-                 Map<String, Content> bodies, Map<String, FeedDocument> feeds,
-                 Map<String, ContentStore.PageFiles> feedFiles) {
+                 Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
         nextMemo = new HashMap<>();
         recomposed = 0;
         reused = 0;
@@ -257,11 +260,8 @@ final class SnapshotBuilder {
 
         // feeds, as feed-service sent them; atom shadows an article named atom (§3.8)
         for (String feedPath : new TreeSet<>(feeds.keySet())) {
-            FeedDocument doc = feeds.get(feedPath);
-            ContentStore.PageFiles files = feedFiles.get(feedPath);
-            if (files == null) {
-                continue;
-            }
+            FeedDocument doc = feeds.get(feedPath).doc();
+            ContentStore.PageFiles files = feeds.get(feedPath).files();
             FeedModel fm = new FeedModel(feedContentType(doc.mediaType()), files.identity().name());
             Page page = storedPage("feed:" + feedPath, fm, fm.contentType(), commitTime, () -> files);
             shadow(pages, feedPath, page, warnings);
