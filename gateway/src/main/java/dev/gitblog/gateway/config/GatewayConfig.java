@@ -106,5 +106,18 @@ public interface GatewayConfig {
         @WithName("hot-max-entry-bytes")
         @WithDefault("1048576")
         long hotMaxEntryBytes();
+
+        /**
+         * Pages of at least this many bytes go to the socket with sendfile from a file held open (plain HTTP/1.x;
+         * over TLS or HTTP/2 they are written from the hot cache); smaller pages are cheaper to write from memory.
+         */
+        @WithName("sendfile-min-bytes")
+        @WithDefault("65536")
+        long sendfileMinBytes();
+
+        /** Page-store files held open for sendfile at most; beyond it the table closes files it holds. */
+        @WithName("max-open-files")
+        @WithDefault("1024")
+        int maxOpenFiles();
     }
 }

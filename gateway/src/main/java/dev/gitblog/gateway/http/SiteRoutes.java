@@ -74,6 +74,7 @@ public class SiteRoutes {
     private final SitePages pages;
     private final boolean tlsRedirect;
     private final Counter served200;
+    private final FileRegionSender fileRegions;
     private volatile boolean missingFileLogged;
 
     public SiteRoutes(SnapshotHolder holder, BlobService blobs, GatewayConfig config, MeterRegistry registry,
@@ -85,6 +86,7 @@ public class SiteRoutes {
         this.config = config;
         this.registry = registry;
         this.served200 = counter(200);
+        this.fileRegions = new FileRegionSender(pages.openFiles(), config.pageStore().sendfileMinBytes());
     }
 
     void register(@Observes Router router) {
@@ -153,8 +155,9 @@ public class SiteRoutes {
 
     /**
      * Writes a composed page, honouring conditional requests and gzip. Every header value was formatted when
-     * the page was composed; the bytes come from the hot cache, or are sent from the page store's file
-     * (sendFile: zero-copy, as nginx does) while the hot cache loads them for the next request.
+     * the page was composed. A large page goes out with sendfile from its page-store file held open (as nginx
+     * does); a smaller one from the hot cache, or from its file while the hot cache loads it for the next
+     * request.
      */
     void page(RoutingContext ctx, int status, Page page, boolean conditional) {
         HttpServerRequest req = ctx.request();
@@ -187,6 +190,9 @@ public class SiteRoutes {
         if (ctx.request().method() == HttpMethod.HEAD) {
             resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
             resp.end();
+            return;
+        }
+        if (content instanceof Content.OnDisk onDisk && fileRegions.send(ctx.request(), resp, onDisk, length)) {
             return;
         }
         HotCache hot = pages.hot();

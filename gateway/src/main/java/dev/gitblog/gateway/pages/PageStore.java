@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -134,9 +135,14 @@ public final class PageStore implements ContentStore, AutoCloseable {
      * @return how many files were deleted
      */
     public int sweep(Set<String> live) {
+        return sweep(live, name -> { });
+    }
+
+    /** {@link #sweep(Set)}, telling {@code deleted} the name of each file it deleted. */
+    public int sweep(Set<String> live, Consumer<String> deleted) {
         long t = now();
         long limit = t - grace.toMillis();
-        int deleted = 0;
+        int count = 0;
         for (Iterator<Map.Entry<String, Long>> it = files.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             if (live.contains(e.getKey()) || pinned(e.getKey())) {
@@ -154,10 +160,11 @@ public final class PageStore implements ContentStore, AutoCloseable {
                     continue;
                 }
                 it.remove();
-                deleted++;
+                deleted.accept(e.getKey());
+                count++;
             }
         }
-        return deleted;
+        return count;
     }
 
     /** Keeps {@code names} (and their files) out of every sweep until the returned pin is closed. */

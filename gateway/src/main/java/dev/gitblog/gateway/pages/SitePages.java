@@ -24,6 +24,7 @@ public class SitePages {
 
     private final PageStore store;
     private final HotCache hot;
+    private final OpenPageFiles openFiles;
     private final long sweepIntervalMillis;
     private final Clock clock = Clock.systemUTC();
     private long lastSweep;
@@ -32,6 +33,7 @@ public class SitePages {
         GatewayConfig.PageStore c = config.pageStore();
         this.hot = new HotCache(c.hotCacheBytes(), c.hotMaxEntryBytes());
         this.sweepIntervalMillis = c.sweepInterval().toMillis();
+        this.openFiles = new OpenPageFiles(c.maxOpenFiles());
         if (c.enabled()) {
             Path base = Path.of(c.dir()).toAbsolutePath().normalize();
             int stale = PageStore.removeStale(base);
@@ -55,6 +57,11 @@ public class SitePages {
 
     public HotCache hot() {
         return hot;
+    }
+
+    /** Page-store files held open for sendfile; the sweep closes the ones it deletes. */
+    public OpenPageFiles openFiles() {
+        return openFiles;
     }
 
     /**
@@ -82,7 +89,7 @@ public class SitePages {
             return;
         }
         lastSweep = now;
-        int deleted = store.sweep(live.get());
+        int deleted = store.sweep(live.get(), openFiles::forget);
         if (deleted > 0) {
             LOG.debugf("page store: removed %d unreferenced files; %d files, %d bytes remain", deleted,
                     store.fileCount(), store.bytesOnDisk());
@@ -90,6 +97,7 @@ public class SitePages {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        openFiles.close();
         if (store != null) {
             store.close();
         }

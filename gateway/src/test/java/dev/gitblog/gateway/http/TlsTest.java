@@ -1,6 +1,9 @@
 package dev.gitblog.gateway.http;
 
 import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.pages.SitePages;
+import dev.gitblog.gateway.site.SiteAssembler;
+import dev.gitblog.gateway.site.SiteSnapshot;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,11 +16,13 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.hamcrest.Matchers.startsWith;
 
 /** With Quarkus HTTPS on and blog.tls.redirect: HSTS over TLS only, plain HTTP site requests redirected. */
@@ -34,7 +39,9 @@ class TlsTest {
                     "quarkus.http.ssl.certificate.key-store-password", "changeit",
                     "quarkus.http.test-ssl-port", "0",
                     "blog.tls.redirect", "true",
-                    "blog.tls.https-port", "8443");
+                    "blog.tls.https-port", "8443",
+                    // every page would go out with sendfile over plain HTTP; TLS cannot carry it
+                    "blog.page-store.sendfile-min-bytes", "1");
         }
 
         static Path selfSigned() {
@@ -65,6 +72,9 @@ class TlsTest {
     @Inject
     SnapshotHolder holder;
 
+    @Inject
+    SitePages pages;
+
     @BeforeEach
     void serve() {
         holder.swap(TestSnapshots.seedLike("rev-tls", "x"));
@@ -75,6 +85,19 @@ class TlsTest {
         given().relaxedHTTPSValidation().baseUri("https://localhost").port(https.getPort())
                 .get("/Posts/ARP").then().statusCode(200)
                 .header("Strict-Transport-Security", "max-age=31536000");
+    }
+
+    @Test
+    void pageStoreFilesAreWrittenOverTlsToo() {
+        SiteSnapshot stored = ComposedSiteTest.assemble(new SiteAssembler(pages.contentStore()),
+                ComposedSiteTest.events());
+        SiteSnapshot inHeap = ComposedSiteTest.assemble(ComposedSiteTest.events());
+        holder.swap(stored);
+        for (String path : List.of("Posts/ARP", "atom")) {
+            byte[] body = given().relaxedHTTPSValidation().baseUri("https://localhost").port(https.getPort())
+                    .get("/" + path).then().statusCode(200).extract().asByteArray();
+            assertArrayEquals(inHeap.page(path).orElseThrow().body(), body, path);
+        }
     }
 
     @Test
