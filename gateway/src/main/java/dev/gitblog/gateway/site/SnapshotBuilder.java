@@ -42,6 +42,7 @@ final class SnapshotBuilder {
     /** Top-level export names the engine generates; an article of that name is not exported. */
     private static final Set<String> GENERATED_FILES = Set.of("index.html", "atom", "rss.xml", "feed.json", "tags");
     private static final List<String> EXPORTED_FEEDS = List.of("atom", "rss.xml", "feed.json");
+    private static final int MAX_CACHED_TAG_LINKS = 10_000;
 
     record Stats(int recomposed, int reused, long millis) {
     }
@@ -72,6 +73,7 @@ final class SnapshotBuilder {
     private final PageComposer composer;
     private final ContentStore store;
     private Map<String, Memo> memo = new HashMap<>();
+    private final Map<String, TagLink> tagLinkCache = new HashMap<>();
 
     // per build
     private Map<String, Memo> nextMemo;
@@ -249,7 +251,7 @@ final class SnapshotBuilder {
             String tag = t.getKey();
             String segment = TagPaths.segment(tag);
             tagCounts.put(tag, t.getValue().size());
-            allTags.add(new TagLink(tag, "/" + TagPaths.tagPage(tag)));
+            allTags.add(tagLink(tag));
             Page page = listing("tag:" + tag, base, t.getValue(), timestamps);
             shadow(pages, TagPaths.tagPage(tag), page, warnings);
             exportFiles.put("tags/" + segment, page);
@@ -337,12 +339,20 @@ final class SnapshotBuilder {
         }
     }
 
-    private static List<TagLink> tagLinks(List<String> tags) {
+    private List<TagLink> tagLinks(List<String> tags) {
         List<TagLink> out = new ArrayList<>(tags.size());
         for (String tag : tags) {
-            out.add(new TagLink(tag, "/" + TagPaths.tagPage(tag)));
+            out.add(tagLink(tag));
         }
         return out;
+    }
+
+    /** A tag's link, made once per tag (a site has tens of tags and thousands of tagged articles). */
+    private TagLink tagLink(String tag) {
+        if (tagLinkCache.size() > MAX_CACHED_TAG_LINKS) {
+            tagLinkCache.clear();
+        }
+        return tagLinkCache.computeIfAbsent(tag, t -> new TagLink(t, "/" + TagPaths.tagPage(t)));
     }
 
     /** Trimmed, without empty pieces (no file {@code tags/}) and without repeats, in header order. */
@@ -362,7 +372,13 @@ final class SnapshotBuilder {
             return false;
         }
         for (String s : path.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".") || s.equals("..") || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+                return false;
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
                 return false;
             }
         }
