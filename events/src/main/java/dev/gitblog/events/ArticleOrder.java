@@ -37,38 +37,33 @@ public final class ArticleOrder {
         if (segmentsA != segmentsB) {
             return Integer.compare(segmentsA, segmentsB);
         }
-        int i = 0;
-        int j = 0;
+        int startA = 0;
+        int startB = 0;
         while (true) {
-            boolean endA = i == a.length() || a.charAt(i) == '/';
-            boolean endB = j == b.length() || b.charAt(j) == '/';
-            if (endA || endB) {
-                if (endA != endB) {
-                    return endA ? -1 : 1; // a segment that is a prefix of the other comes first
-                }
-                if (i == a.length()) {
-                    return 0; // the same number of segments: both keys end here
-                }
-                i++;
-                j++;
-                continue;
+            int endA = segmentEnd(a, startA);
+            int endB = segmentEnd(b, startB);
+            int c = compareBytes(a, startA, endA, b, startB, endB);
+            if (c != 0 || endA == a.length()) {
+                return c; // the same number of segments: both keys end together
             }
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            int c = ca == cb ? 0 : Integer.compare(encoded(ca), encoded(cb));
-            if (c != 0) {
-                return c;
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
+            startA = endA + 1;
+            startB = endB + 1;
         }
     }
 
     /** Unsigned byte order of the UTF-8 encodings, without encoding. */
     static int compareBytes(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
+        return compareBytes(a, 0, a.length(), b, 0, b.length());
+    }
+
+    /**
+     * {@link #compareBytes(String, String)} of {@code a[fromA, toA)} and {@code b[fromB, toB)}; a range never
+     * ends inside a surrogate pair (it ends at a {@code /} or at the end of its string).
+     */
+    private static int compareBytes(String a, int fromA, int toA, String b, int fromB, int toB) {
+        int i = fromA;
+        int j = fromB;
+        while (i < toA && j < toB) {
             int ca = a.codePointAt(i);
             int cb = b.codePointAt(j);
             int c = ca == cb ? 0 : Integer.compare(encoded(ca), encoded(cb));
@@ -78,7 +73,12 @@ public final class ArticleOrder {
             i += Character.charCount(ca);
             j += Character.charCount(cb);
         }
-        return Boolean.compare(i < a.length(), j < b.length());
+        return Boolean.compare(i < toA, j < toB);
+    }
+
+    private static int segmentEnd(String key, int from) {
+        int slash = key.indexOf('/', from);
+        return slash < 0 ? key.length() : slash;
     }
 
     private static int segments(String key) {

@@ -1,20 +1,13 @@
 package dev.gitblog.gateway.http;
 
-import dev.gitblog.gateway.events.SnapshotHolder;
-import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.Page;
-import dev.gitblog.gateway.site.SiteAssembler;
-import dev.gitblog.gateway.site.SiteSnapshot;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(FileRegionServingTest.EveryPageBySendfile.class)
 @WithTestResource(FakeContentService.class)
-class FileRegionServingTest {
+class FileRegionServingTest extends ServesStoredSite {
 
     public static class EveryPageBySendfile implements QuarkusTestProfile {
         @Override
@@ -54,32 +47,6 @@ class FileRegionServingTest {
     }
 
     private static final List<String> PATHS = List.of("Posts/ARP", "Posts", "About", "tags", "atom");
-
-    @Inject
-    SnapshotHolder holder;
-
-    @Inject
-    SitePages pages;
-
-    SiteSnapshot stored;
-    SiteSnapshot inHeap;
-    SiteSnapshot before;
-
-    @BeforeEach
-    void serveFromTheStore() {
-        before = holder.current().orElse(null);
-        stored = ComposedSiteTest.assemble(new SiteAssembler(pages.contentStore()), ComposedSiteTest.events());
-        inHeap = ComposedSiteTest.assemble(new SiteAssembler(), ComposedSiteTest.events());
-        holder.swap(stored);
-        pages.hot().clear();
-    }
-
-    @AfterEach
-    void restore() {
-        if (before != null) {
-            holder.swap(before);
-        }
-    }
 
     private String fileName(String path, boolean gzip) {
         Page page = stored.page(path).orElseThrow();

@@ -1,17 +1,10 @@
 package dev.gitblog.gateway.http;
 
-import dev.gitblog.gateway.events.SnapshotHolder;
-import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.Page;
-import dev.gitblog.gateway.site.SiteAssembler;
-import dev.gitblog.gateway.site.SiteSnapshot;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -35,33 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(FakeContentService.class)
-class PageStoreServingTest {
-
-    @Inject
-    SnapshotHolder holder;
-
-    @Inject
-    SitePages pages;
-
-    SiteSnapshot stored;
-    SiteSnapshot inHeap;
-    SiteSnapshot before;
-
-    @BeforeEach
-    void serveFromTheStore() {
-        before = holder.current().orElse(null);
-        stored = ComposedSiteTest.assemble(new SiteAssembler(pages.contentStore()), ComposedSiteTest.events());
-        inHeap = ComposedSiteTest.assemble(new SiteAssembler(), ComposedSiteTest.events());
-        holder.swap(stored);
-        pages.hot().clear();
-    }
-
-    @AfterEach
-    void restore() {
-        if (before != null) {
-            holder.swap(before);
-        }
-    }
+class PageStoreServingTest extends ServesStoredSite {
 
     @Test
     void theStoreIsOnByDefaultAndHoldsThePages() {

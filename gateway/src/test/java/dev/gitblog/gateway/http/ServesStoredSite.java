@@ -1,0 +1,43 @@
+package dev.gitblog.gateway.http;
+
+import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.pages.SitePages;
+import dev.gitblog.gateway.site.SiteAssembler;
+import dev.gitblog.gateway.site.SiteSnapshot;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * For tests of serving from the page store: each test serves {@link ComposedSiteTest#events()} composed into the
+ * page store ({@link #stored}), has the same site composed in the heap to compare with ({@link #inHeap}), starts
+ * with an empty hot cache, and leaves the snapshot that was served before.
+ */
+abstract class ServesStoredSite {
+
+    @Inject
+    SnapshotHolder holder;
+
+    @Inject
+    SitePages pages;
+
+    SiteSnapshot stored;
+    SiteSnapshot inHeap;
+    private SiteSnapshot before;
+
+    @BeforeEach
+    void serveFromTheStore() {
+        before = holder.current().orElse(null);
+        stored = ComposedSiteTest.assemble(new SiteAssembler(pages.contentStore()), ComposedSiteTest.events());
+        inHeap = ComposedSiteTest.assemble(new SiteAssembler(), ComposedSiteTest.events());
+        holder.swap(stored);
+        pages.hot().clear();
+    }
+
+    @AfterEach
+    void restore() {
+        if (before != null) {
+            holder.swap(before);
+        }
+    }
+}
