@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import static dev.gitblog.gateway.http.SiteRoutesTest.plain;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,17 +55,8 @@ class FileRegionServingTest extends ServesStoredSite {
     @Test
     void everyPageKindComesFromItsOpenFileWithTheHeadersOfTheHeapPage() {
         for (String path : PATHS) {
-            Page heap = inHeap.page(path).orElseThrow();
             for (int i = 0; i < 2; i++) {
-                Response r = plain().get("/" + path);
-                r.then().statusCode(200)
-                        .header("ETag", heap.etag())
-                        .header("Last-Modified", Validators.httpDate(heap.lastModified()))
-                        .header("Content-Type", heap.contentType())
-                        .header("Content-Length", Integer.toString(heap.body().length))
-                        .header("Vary", "Accept-Encoding")
-                        .header("Content-Encoding", nullValue());
-                assertArrayEquals(heap.body(), r.asByteArray(), path + " #" + i);
+                assertServedLikeTheHeapPage(path, path + " #" + i);
             }
             assertTrue(pages.openFiles().holds(fileName(path, false)), path + " is held open");
         }

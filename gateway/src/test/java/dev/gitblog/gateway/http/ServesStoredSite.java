@@ -2,11 +2,16 @@ package dev.gitblog.gateway.http;
 
 import dev.gitblog.gateway.events.SnapshotHolder;
 import dev.gitblog.gateway.pages.SitePages;
+import dev.gitblog.gateway.site.Page;
 import dev.gitblog.gateway.site.SiteAssembler;
 import dev.gitblog.gateway.site.SiteSnapshot;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * For tests of serving from the page store: each test serves {@link ComposedSiteTest#events()} composed into the
@@ -32,6 +37,20 @@ abstract class ServesStoredSite {
         inHeap = ComposedSiteTest.assemble(new SiteAssembler(), ComposedSiteTest.events());
         holder.swap(stored);
         pages.hot().clear();
+    }
+
+    /** GET /{@code path} answers 200 with the bytes and headers of the same page composed in the heap. */
+    void assertServedLikeTheHeapPage(String path, String message) {
+        Page heap = inHeap.page(path).orElseThrow();
+        Response r = SiteRoutesTest.plain().get("/" + path);
+        r.then().statusCode(200)
+                .header("ETag", heap.etag())
+                .header("Last-Modified", Validators.httpDate(heap.lastModified()))
+                .header("Content-Type", heap.contentType())
+                .header("Content-Length", Integer.toString(heap.body().length))
+                .header("Vary", "Accept-Encoding")
+                .header("Content-Encoding", nullValue());
+        assertArrayEquals(heap.body(), r.asByteArray(), message);
     }
 
     @AfterEach
