@@ -37,11 +37,25 @@ public final class SeedBlogRepository {
     public record Row(OffsetDateTime authorDate, OffsetDateTime committerDate, List<String> paths, String message) {
     }
 
+    /** Whether the fixture folder can be found (a plain clone of the project does not have it). */
+    public static boolean present() {
+        return find() != null;
+    }
+
     /** The fixture folder (with NOTES.md, history.tsv, content/). */
     public static Path fixtureDir() {
+        Path dir = find();
+        if (dir == null) {
+            throw new IllegalStateException("shared/fixtures/seed-blog not found above " + Path.of("").toAbsolutePath()
+                    + "; set -Dseed.blog.dir");
+        }
+        return dir;
+    }
+
+    private static Path find() {
         String configured = System.getProperty("seed.blog.dir");
         if (configured != null) {
-            return Path.of(configured);
+            return Files.isRegularFile(Path.of(configured, "history.tsv")) ? Path.of(configured) : null;
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/fixtures/seed-blog");
@@ -49,8 +63,7 @@ public final class SeedBlogRepository {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/fixtures/seed-blog not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dseed.blog.dir");
+        return null;
     }
 
     public static List<Row> rows() {

@@ -1,6 +1,7 @@
 package dev.gitblog.render.render;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +44,16 @@ class SeedGoldenTest {
 
     @BeforeAll
     static void open() {
+        Assumptions.assumeTrue(Files.isRegularFile(FIXTURE.resolve("check.py")),
+                "skipped: the seed fixture (shared/fixtures/seed-blog) is not beside this checkout");
         renderer = new FragmentRenderer(RenderSettings.defaults());
     }
 
     @AfterAll
     static void close() {
-        renderer.close();
+        if (renderer != null) {
+            renderer.close();
+        }
     }
 
     @Test
