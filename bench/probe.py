@@ -182,6 +182,13 @@ def poll(watches, t0, timeout):
     return seen
 
 
+def push_once(a):
+    """One signed webhook for the repository's head; prints the POST time (epoch ms)."""
+    t0, _ = push(Http(a.base), a.repo, a.secret)
+    print(t0)
+    return 0
+
+
 def pct(values, p):
     """Nearest-rank percentile."""
     v = sorted(values)
@@ -315,6 +322,10 @@ def main():
     r.add_argument("--new", type=int, default=20)
     r.add_argument("--timeout", type=float, default=120)
     r.add_argument("--out", required=True)
+    q = sub.add_parser("push")
+    q.add_argument("--base", required=True)
+    q.add_argument("--repo", required=True)
+    q.add_argument("--secret", required=True)
     m = sub.add_parser("rss")
     m.add_argument("--pids", required=True)
     m.add_argument("--label", default="now")
@@ -322,7 +333,8 @@ def main():
     t.add_argument("--out", required=True)
     t.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
-    return {"wait-full": wait_full, "republish": republish, "rss": rss, "timed": timed}[a.sub](a)
+    return {"wait-full": wait_full, "republish": republish, "push": push_once, "rss": rss,
+            "timed": timed}[a.sub](a)
 
 
 if __name__ == "__main__":

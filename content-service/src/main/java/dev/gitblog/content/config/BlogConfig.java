@@ -39,9 +39,13 @@ public interface BlogConfig {
         @WithDefault("1048576")
         int maxBody();
 
-        /** Hooks arriving while a fetch runs cause one more fetch once no hook came for this long. */
+        /**
+         * Hooks arriving while a fetch runs are folded into one more fetch, which starts once the running one
+         * ends and no hook came for this long. 0 (the default): right after the running fetch; a hook that
+         * finds nothing running always starts a fetch at once.
+         */
         @WithName("quiet-period")
-        @WithDefault("250ms")
+        @WithDefault("0ms")
         Duration quietPeriod();
     }
 
