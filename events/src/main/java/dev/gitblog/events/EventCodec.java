@@ -32,20 +32,42 @@ public final class EventCodec {
         }
     }
 
+    /** An entry; its path and kind are required (the record checks them). */
     public static Entry entry(String json) {
         return decode(json, Entry.class, Entry.SCHEMA_VERSION);
     }
 
+    /** A marker; its source id and revision are required. */
     public static RevisionMarker revision(String json) {
-        return decode(json, RevisionMarker.class, RevisionMarker.SCHEMA_VERSION);
+        RevisionMarker m = decode(json, RevisionMarker.class, RevisionMarker.SCHEMA_VERSION);
+        require(m.sourceId(), "sourceId", RevisionMarker.class);
+        require(m.revision(), "revision", RevisionMarker.class);
+        return m;
     }
 
+    /** A fragment; its path, revision and content hash are required. */
     public static Fragment fragment(String json) {
-        return decode(json, Fragment.class, Fragment.SCHEMA_VERSION);
+        Fragment f = decode(json, Fragment.class, Fragment.SCHEMA_VERSION);
+        require(f.path(), "path", Fragment.class);
+        require(f.revision(), "revision", Fragment.class);
+        require(f.contentHash(), "contentHash", Fragment.class);
+        return f;
     }
 
+    /** A feed; its path, revision, media type and body are required. */
     public static FeedDocument feed(String json) {
-        return decode(json, FeedDocument.class, FeedDocument.SCHEMA_VERSION);
+        FeedDocument d = decode(json, FeedDocument.class, FeedDocument.SCHEMA_VERSION);
+        require(d.feedPath(), "feedPath", FeedDocument.class);
+        require(d.revision(), "revision", FeedDocument.class);
+        require(d.mediaType(), "mediaType", FeedDocument.class);
+        require(d.body(), "body", FeedDocument.class);
+        return d;
+    }
+
+    private static void require(Object field, String name, Class<?> type) {
+        if (field == null) {
+            throw new EventFormatException(type.getSimpleName() + " without " + name, null);
+        }
     }
 
     /** The shared mapper, configured as above, for adapters that need to write JSON the same way. */

@@ -127,11 +127,16 @@ public class FeedPipeline {
     }
 
     private void apply(String what, Record<String, String> record, Consumer<FeedState> step) {
+        if (record.key() == null) {
+            unreadable.increment();
+            LOG.warnf("skipped a %s without a key", what);
+            return;
+        }
         try {
             synchronized (state) {
                 step.accept(state);
             }
-        } catch (EventFormatException | IllegalArgumentException | NullPointerException e) {
+        } catch (EventFormatException | IllegalArgumentException e) {
             unreadable.increment();
             LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
             return;
