@@ -47,6 +47,21 @@ public record Entry(
     }
 
     /**
+     * This entry without its article's markdown body: what a consumer that gets the rendered body from
+     * {@code render.fragments} keeps in memory (the bodies of 5,000 posts add up to tens of megabytes).
+     */
+    public Entry withoutMarkdown() {
+        if (article == null || article.markdown() == null) {
+            return this;
+        }
+        Article a = article;
+        return new Entry(schemaVersion, path, kind, revision, contentHash, created, updated,
+                new Article(a.title(), a.author(), a.authorUrl(), a.abstractText(), a.tags(), a.extra(), null,
+                        a.markdownFlavor()),
+                redirect, config, staticAsset, invalid, warnings);
+    }
+
+    /**
      * A parsed article: header values and the markdown body (the text after the header).
      *
      * @param title          header {@code title}, null when absent

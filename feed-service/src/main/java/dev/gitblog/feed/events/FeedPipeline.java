@@ -200,7 +200,7 @@ public class FeedPipeline {
             if (marker == null || marker.equals(built) || !state.complete()) {
                 return;
             }
-            input = state.input();
+            input = state.input(feedBuilder::featured);
         }
         try {
             publish(marker, input);

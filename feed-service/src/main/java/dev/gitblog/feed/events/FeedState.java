@@ -8,8 +8,11 @@ import dev.gitblog.events.SiteState;
 import dev.gitblog.feed.feed.FeedInput;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What feed-service knows from the topics (entries and fragments by path, the newest revision marker,
@@ -24,15 +27,22 @@ public final class FeedState {
     static final String UUID = ".config/uuid";
 
     private final SiteState site = new SiteState();
+    /** The body HTML of each fragment, deflated; the fragments in {@link #site} are kept without it. */
+    private final Map<String, byte[]> bodies = new HashMap<>();
 
-    /** An entry, or a tombstone ({@code entry == null}) for {@code path}. */
+    /** An entry, or a tombstone ({@code entry == null}) for {@code path}; the markdown is not kept. */
     public void entry(String path, Entry entry) {
-        site.entry(path, entry);
+        site.entry(path, entry == null ? null : entry.withoutMarkdown());
     }
 
-    /** A fragment, or a tombstone ({@code fragment == null}) for {@code path}. */
+    /** A fragment, or a tombstone ({@code fragment == null}) for {@code path}; its body is kept deflated. */
     public void fragment(String path, Fragment fragment) {
-        site.fragment(path, fragment);
+        if (fragment == null || fragment.bodyHtml() == null) {
+            bodies.remove(path);
+        } else {
+            bodies.put(path, DeflatedText.deflate(fragment.bodyHtml()));
+        }
+        site.fragment(path, fragment == null ? null : withoutBody(fragment));
     }
 
     /** The newest marker seen (markers arrive in order on their single partition). */
@@ -57,8 +67,16 @@ public final class FeedState {
         return site.complete();
     }
 
-    /** The feed input of the current state (call when {@link #complete()}). */
+    /** The feed input of the current state with every article's body (call when {@link #complete()}). */
     public FeedInput input() {
+        return input(articles -> null);
+    }
+
+    /**
+     * The feed input of the current state (call when {@link #complete()}), with the bodies of the articles
+     * {@code featured} names (all when it answers null); the others have an empty body.
+     */
+    public FeedInput input(Function<List<FeedInput.Article>, Set<String>> featured) {
         RevisionMarker newest = site.newest();
         if (newest == null) {
             throw new IllegalStateException("no revision marker yet");
@@ -72,10 +90,23 @@ public final class FeedState {
             Fragment f = fragments.get(e.path());
             Entry.Article a = e.article();
             articles.add(new FeedInput.Article(e.path(), a.title(), a.author(), a.authorUrl(), a.tags(),
-                    e.created(), e.updated(), f == null ? "" : f.bodyHtml(), f == null ? null : f.abstractHtml()));
+                    e.created(), e.updated(), "", f == null ? null : f.abstractHtml()));
         }
+        Set<String> withBody = featured.apply(articles);
+        articles.replaceAll(a -> withBody == null || withBody.contains(a.path()) ? withBody(a) : a);
         FeedInput.Site siteInput = new FeedInput.Site(config(BLOG_NAME), config(ROOT), config(UUID));
         return new FeedInput(siteInput, newest.commitTime(), articles);
+    }
+
+    private FeedInput.Article withBody(FeedInput.Article a) {
+        byte[] body = bodies.get(a.path());
+        return body == null ? a : new FeedInput.Article(a.path(), a.title(), a.author(), a.authorUrl(), a.tags(),
+                a.created(), a.updated(), DeflatedText.inflate(body), a.abstractHtml());
+    }
+
+    private static Fragment withoutBody(Fragment f) {
+        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), null,
+                f.abstractHtml(), null, null, null, null, f.error());
     }
 
     private String config(String path) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds every feed of one revision as {@link FeedDocument}s, keyed by feed path, in publishing
@@ -27,6 +28,11 @@ public final class FeedBuilder {
 
     public FeedBuilder(int feedSize) {
         this.planner = new FeedPlanner(feedSize);
+    }
+
+    /** The paths of the articles whose bodies {@link #build} writes (see {@link FeedPlanner#featured}). */
+    public Set<String> featured(List<FeedInput.Article> articles) {
+        return planner.featured(articles);
     }
 
     public Map<String, FeedDocument> build(FeedInput input, String revision) {

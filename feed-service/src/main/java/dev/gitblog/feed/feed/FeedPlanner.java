@@ -6,8 +6,11 @@ import dev.gitblog.events.TagPaths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -90,6 +93,25 @@ public final class FeedPlanner {
         feeds.add(new FeedSpec(ATOM, FeedFormat.ATOM, feedId, site.blogName(), FeedLinks.feed(root, ATOM),
                 root + "/", input.headTime(), top, warnings));
         return feeds;
+    }
+
+    /**
+     * The paths of the articles that some feed of {@link #plan} holds: the newest {@code size} of the site and
+     * the newest {@code size} of each tag. Only their bodies are needed to write the feeds.
+     */
+    public Set<String> featured(List<FeedInput.Article> articles) {
+        List<FeedInput.Article> sorted = articles.stream().sorted(NEWEST_FIRST).toList();
+        Set<String> paths = new HashSet<>();
+        sorted.stream().limit(size).forEach(a -> paths.add(a.path()));
+        Map<String, Integer> perTag = new HashMap<>();
+        for (FeedInput.Article a : sorted) {
+            for (String tag : new HashSet<>(a.tags())) {
+                if (perTag.merge(tag, 1, Integer::sum) <= size) {
+                    paths.add(a.path());
+                }
+            }
+        }
+        return paths;
     }
 
     private static Instant newestUpdated(List<FeedSpec.Item> items, Instant otherwise) {

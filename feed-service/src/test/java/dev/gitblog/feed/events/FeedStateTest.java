@@ -54,6 +54,27 @@ class FeedStateTest {
         assertEquals(List.of("x", "y"), a.tags());
     }
 
+    @Test
+    void onlyTheFeaturedArticlesGetTheirBodyBackAndNoMarkdownIsKept() {
+        FeedState s = new FeedState();
+        String unicode = "<p>caf\u00e9 \u2014 \ud83d\ude00 &amp; more</p>\n".repeat(200);
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.entry("P/b", article("P/b", "r1", "h2"));
+        s.fragment("P/a", new Fragment(1, "P/a", "r", "h1", "k", unicode, null, "", null, null, null, null));
+        s.fragment("P/b", fragment("P/b", "h2"));
+        s.marker(marker("r1", List.of(), List.of(), 2));
+        FeedInput input = s.input(articles -> java.util.Set.of("P/a"));
+        java.util.Map<String, String> bodies = new java.util.HashMap<>();
+        input.articles().forEach(a -> bodies.put(a.path(), a.bodyHtml()));
+        assertEquals(unicode, bodies.get("P/a"), "inflated back byte for byte");
+        assertEquals("", bodies.get("P/b"), "not featured: no body");
+        assertEquals("<p>h2</p>\n", s.input().articles().stream().filter(a -> a.path().equals("P/b"))
+                .findFirst().orElseThrow().bodyHtml(), "input() gives every body");
+        s.fragment("P/a", null);
+        assertEquals("", s.input().articles().stream().filter(a -> a.path().equals("P/a"))
+                .findFirst().orElseThrow().bodyHtml(), "a tombstone drops the body");
+    }
+
     static Entry article(String path, String revision, String hash) {
         return new Entry(1, path, EntryKind.ARTICLE, revision, hash, T, T, new Entry.Article("t", "a", null, "abs",
                 List.of("x", "y"), null, "md", "commonmark"), null, null, null, null, null);

@@ -91,6 +91,29 @@ class FeedPlannerTest {
         assertThrows(IllegalArgumentException.class, () -> new FeedPlanner(0));
     }
 
+    @Test
+    void featuredNamesExactlyTheArticlesThatSomeFeedHolds() {
+        java.util.Random random = new java.util.Random(42);
+        List<FeedInput.Article> articles = new ArrayList<>();
+        Instant t = Instant.parse("2020-01-01T00:00:00Z");
+        List<String> tagNames = List.of("a", "b", "c", "d", "e", "f", "g");
+        for (int i = 0; i < 400; i++) {
+            List<String> tags = new ArrayList<>();
+            for (String tag : tagNames) {
+                if (random.nextInt(5) == 0) {
+                    tags.add(tag);
+                }
+            }
+            articles.add(article("Posts/p" + i, t.plusSeconds(random.nextInt(100_000)), tags));
+        }
+        FeedInput input = new FeedInput(new FeedInput.Site("b", "https://b", SmallBlog.UUID), t, articles);
+        FeedPlanner planner = new FeedPlanner(10);
+        java.util.Set<String> inFeeds = new java.util.HashSet<>();
+        planner.plan(input).forEach(f -> f.items().forEach(i -> inFeeds.add(i.article().path())));
+        assertEquals(inFeeds, planner.featured(articles));
+        assertTrue(inFeeds.size() < 100, "a few of 400: " + inFeeds.size());
+    }
+
     private static FeedInput.Article article(String path, Instant created, List<String> tags) {
         return new FeedInput.Article(path, "t", "a", null, tags, created, null, "<p>x</p>\n", null);
     }
