@@ -250,6 +250,13 @@ republish() { # a failed or interrupted probe does not end the other scenarios o
     [ "$rc" = 0 ] || say "republish: probe.py exited with $rc (timeouts or an error; see $OUT/republish.log)"
 }
 
+service_cpu_ms() { # "name=ms name=ms ..." user+system CPU of each process run.sh started
+    local f
+    for f in "$BLOG_DATA"/pids/*.pid; do
+        printf '%s=%s ' "$(basename "$f" .pid)" "$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$(cat "$f")/stat" 2>/dev/null || echo 0)"
+    done
+}
+
 publish_running() { # the whole history in one push on a running system, against hugo
     run_hugo
     START_AT_FIRST=1 start_system
@@ -258,12 +265,18 @@ publish_running() { # the whole history in one push on a running system, against
         kill -0 "$SYS_PID" 2>/dev/null || die "run.sh exited (see $OUT/run.log)"
         sleep 0.2
     done
+    local cpu_before
+    cpu_before=$(service_cpu_ms)
     git -C "$LIVE" update-ref refs/heads/main "$HEAD_REV"
     t0=$(python3 "$BENCH/probe.py" push --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET")
     python3 "$BENCH/probe.py" wait-full --base "$BASE" --repo "$LIVE" --since-ms "$t0" \
         --timeout "$READY_TIMEOUT" --out "$OUT/publish-running.json" > /dev/null || die "the head was never served (see $OUT/publish-running.json)"
-    local ms
+    local ms cpu_after md_bytes
+    cpu_after=$(service_cpu_ms)
     ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["all_sampled_ms"]))' "$OUT/publish-running.json")
+    # render-service end to end: markdown at head per CPU second it spent on the push (consume, render, publish)
+    md_bytes=$(git -C "$LIVE" ls-files -z -- ':!static' ':!.config' | (cd "$LIVE" && xargs -0 cat) | wc -c)
+    summary "publish-running CPU ms per service for the push: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//'); render-service end to end: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk -v md="$md_bytes" '$1 ~ /^render-service=/ {split($1, a, "="); split($2, b, "="); printf "%.2f", md / 1048576 / ((b[2] - a[2]) / 1000)}') MB of markdown per CPU second ($((md_bytes / 1048576)) MB at head)"
     echo "posts,commits,hugo_wall_ms,push_to_served_ms" > "$OUT/publish-running.csv"
     echo "$POSTS,$(git -C "$LIVE" rev-list --count HEAD),$HUGO_MS,$ms" >> "$OUT/publish-running.csv"
     summary "publish-running: $POSTS posts, $(git -C "$LIVE" rev-list --count HEAD) commits in one push: ${ms} ms from the webhook to the head served vs hugo ${HUGO_MS} ms: $(awk -v a="$ms" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
