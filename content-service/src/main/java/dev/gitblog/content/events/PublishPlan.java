@@ -14,6 +14,10 @@ import java.util.TreeSet;
  * What to send for a revision, as a pure function of what is already published and what the revision
  * contains: every entry whose value differs (ignoring its {@code revision} field, which only says when it was
  * last published), a tombstone for every published path that is gone, nothing for the rest.
+ * <p>
+ * Values are compared without the article's markdown: the markdown is a function of the blob (the content hash)
+ * and the flavor, both compared, so the published values and {@link #next()} are kept without it
+ * ({@link Entry#withoutMarkdown()}). Entries in {@link #changed()} are as given, with or without markdown.
  *
  * @param changed   entries to publish, stamped with the new revision, in path order
  * @param removed   paths to tombstone, in path order
@@ -39,13 +43,13 @@ public record PublishPlan(List<Entry> changed, List<String> removed, int unchang
         int unchanged = 0;
         for (Entry entry : new TreeMap<>(computed).values()) {
             Entry current = published.get(entry.path());
-            if (current != null && withRevision(current, null).equals(withRevision(entry, null))) {
-                next.put(entry.path(), current);
+            if (current != null && sameValue(current, entry)) {
+                next.put(entry.path(), current.withoutMarkdown());
                 unchanged++;
             } else {
                 Entry stamped = withRevision(entry, revision);
                 changed.add(stamped);
-                next.put(entry.path(), stamped);
+                next.put(entry.path(), stamped.withoutMarkdown());
             }
         }
         List<String> removed = new ArrayList<>();
@@ -81,12 +85,12 @@ public record PublishPlan(List<Entry> changed, List<String> removed, int unchang
                 if (current != null) {
                     removed.add(path);
                 }
-            } else if (current != null && withRevision(current, null).equals(withRevision(entry, null))) {
-                next.put(path, current);
+            } else if (current != null && sameValue(current, entry)) {
+                next.put(path, current.withoutMarkdown());
             } else {
                 Entry stamped = withRevision(entry, revision);
                 sent.add(stamped);
-                next.put(path, stamped);
+                next.put(path, stamped.withoutMarkdown());
             }
         }
         return new PublishPlan(sent, removed, next.size() - sent.size(), next);
@@ -98,6 +102,11 @@ public record PublishPlan(List<Entry> changed, List<String> removed, int unchang
 
     public List<String> changedPaths() {
         return changed.stream().map(Entry::path).toList();
+    }
+
+    /** Whether two entries carry the same value: all but the revision stamp and the markdown compared. */
+    public static boolean sameValue(Entry a, Entry b) {
+        return withRevision(a.withoutMarkdown(), null).equals(withRevision(b.withoutMarkdown(), null));
     }
 
     public static Entry withRevision(Entry e, String revision) {

@@ -26,6 +26,10 @@ import java.util.TreeMap;
  * dates. Classifications are cached by path (blob and flavor checked), so a push re-reads only the blobs it
  * changed; given the set of changed paths ({@link HistoryWalker.WalkResult#changedPaths()}), a build touches only
  * those and keeps every other entry of the previous build as it is.
+ * <p>
+ * Memory: what the builder keeps between builds has no markdown ({@link Entry#withoutMarkdown()}; at 5,000 posts
+ * the bodies are most of the heap). An entry read from the blob in this build has its markdown; one kept from
+ * before has none, and {@link #withMarkdown} reads it back from its blob when it is to be published.
  */
 public final class EntryBuilder {
 
@@ -33,6 +37,34 @@ public final class EntryBuilder {
     static final int MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
     private record Cached(ObjectId blob, String flavor, Classified classified) {
+        Cached withoutMarkdown() {
+            Classified c = classified;
+            if (c.article() == null || c.article().markdown() == null) {
+                return this;
+            }
+            Entry.Article a = c.article();
+            return new Cached(blob, flavor, new Classified(c.kind(), new Entry.Article(a.title(), a.author(),
+                    a.authorUrl(), a.abstractText(), a.tags(), a.extra(), null, a.markdownFlavor()), c.redirect(),
+                    c.config(), c.staticAsset(), c.invalid(), c.warnings()));
+        }
+    }
+
+    /**
+     * {@code entry} with its markdown: as it is when it has it, else read again from its blob (its content hash)
+     * and classified as {@link #build} did. Classification is a function of the blob, the path and the flavor,
+     * all of which the entry names, so the result equals what the build had read.
+     */
+    public Entry withMarkdown(ObjectReader reader, Entry entry) throws IOException {
+        if (entry.article() == null || entry.article().markdown() != null) {
+            return entry;
+        }
+        ObjectId blob = ObjectId.fromString(entry.contentHash());
+        Classified c = classify(reader, entry.path(), blob, entry.article().markdownFlavor());
+        if (c.article() == null) {
+            throw new IllegalStateException(entry.path() + ": blob " + entry.contentHash()
+                    + " no longer classifies as an article");
+        }
+        return c.toEntry(entry.path(), entry.revision(), entry.contentHash(), entry.created(), entry.updated());
     }
 
     private Map<String, Cached> cache = new HashMap<>();
@@ -94,7 +126,7 @@ public final class EntryBuilder {
                 String path = e.getKey();
                 ObjectId blob = e.getValue();
                 Cached c = cachedOrClassified(reader, path, blob, flavor);
-                nextCache.put(path, c);
+                nextCache.put(path, c.withoutMarkdown());
                 entries.put(path, toEntry(history, path, c));
                 built++;
             }
@@ -109,12 +141,14 @@ public final class EntryBuilder {
                     continue;
                 }
                 Cached c = cachedOrClassified(reader, path, blob, flavor);
-                cache.put(path, c);
+                cache.put(path, c.withoutMarkdown());
                 entries.put(path, toEntry(history, path, c));
                 built++;
             }
         }
-        last = entries;
+        Map<String, Entry> kept = new TreeMap<>(entries);
+        kept.replaceAll((path, e) -> e.withoutMarkdown());
+        last = kept;
         lastFlavor = flavor;
         lastBuilt = built;
         return entries;

@@ -264,7 +264,9 @@ public class IngestService {
                 return;
             }
             long publishStart = System.nanoTime();
-            publish(plan, head);
+            try (ObjectReader reader = repo.newObjectReader()) {
+                publish(plan, head, reader);
+            }
             dirtySinceMarker = new HashSet<>();
             lastRun = new RunTimes(fetchMs, walkMs, buildMs, millisSince(publishStart), millisSince(start));
             LOG.infof("published revision %s: %d changed, %d removed, %d unchanged in %d ms "
@@ -291,7 +293,7 @@ public class IngestService {
             long t0 = System.nanoTime();
             PublishedStateReader.Published p = stateReader.read(config.sourceId(), config.publish().readBackTimeout());
             published.clear();
-            published.putAll(p.entries());
+            p.entries().forEach((path, e) -> published.put(path, e.withoutMarkdown()));
             lastMarker = p.lastMarker();
             LOG.infof("read back %d published entries, last revision %s, in %d ms", p.entries().size(),
                     lastMarker == null ? "none" : abbrev(lastMarker.revision()), millisSince(t0));
@@ -299,7 +301,11 @@ public class IngestService {
         readBackDone = true;
     }
 
-    private void publish(PublishPlan plan, ObjectId head) throws Exception {
+    /**
+     * Sends the plan's entries (each with its markdown, read back from its blob when the builder kept it without),
+     * its tombstones, then the marker. What is published is remembered without markdown.
+     */
+    private void publish(PublishPlan plan, ObjectId head, ObjectReader reader) throws Exception {
         String revision = head.name();
         long timeoutMs = config.publish().ackTimeout().toMillis();
         int total = plan.changed().size() + plan.removed().size();
@@ -307,8 +313,9 @@ public class IngestService {
         long lastProgress = System.nanoTime();
         List<CompletableFuture<Void>> window = new ArrayList<>();
         for (Entry entry : plan.changed()) {
-            window.add(publisher.entry(entry).thenRun(() -> {
-                published.put(entry.path(), entry);
+            Entry remembered = entry.withoutMarkdown();
+            window.add(publisher.entry(builder.withMarkdown(reader, entry)).thenRun(() -> {
+                published.put(entry.path(), remembered);
                 entriesPublished.increment();
             }));
             if (window.size() >= ACK_WINDOW) {
@@ -332,7 +339,7 @@ public class IngestService {
         } finally {
             // remember what did get through, so that a retry's marker names it too
             for (Entry e : plan.changed()) {
-                if (e.equals(published.get(e.path()))) {
+                if (e.withoutMarkdown().equals(published.get(e.path()))) {
                     changedSinceMarker.put(e.path(), e.revision());
                     removedSinceMarker.remove(e.path());
                 }

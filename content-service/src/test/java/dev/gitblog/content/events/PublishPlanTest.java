@@ -62,4 +62,22 @@ class PublishPlanTest {
         assertTrue(plan.isEmpty(), "a restart on an unchanged repository publishes nothing");
         assertEquals(1, plan.unchanged());
     }
+
+    @Test
+    void publishedValuesAreKeptWithoutMarkdownAndStillCompareEqual() {
+        Entry article = new Entry(Entry.SCHEMA_VERSION, "Posts/ARP", EntryKind.ARTICLE, "rev1", "abc", T1, T2,
+                new Entry.Article("ARP", "hannes", null, null, List.of(), Map.of(), "## body\n", "commonmark"),
+                null, null, null, null, List.of());
+        Entry edited = new Entry(Entry.SCHEMA_VERSION, "Posts/ARP", EntryKind.ARTICLE, null, "abd", T1, T2,
+                new Entry.Article("ARP", "hannes", null, null, List.of(), Map.of(), "## new body\n", "commonmark"),
+                null, null, null, null, List.of());
+        Map<String, Entry> published = Map.of(article.path(), article.withoutMarkdown());
+        PublishPlan same = PublishPlan.of(published, Map.of(article.path(), PublishPlan.withRevision(article, null)),
+                "rev2");
+        assertTrue(same.isEmpty(), "same blob, same header: nothing to send");
+        PublishPlan changed = PublishPlan.of(published, Map.of(edited.path(), edited), "rev2");
+        assertEquals(List.of("Posts/ARP"), changed.changedPaths(), "another blob is another value");
+        assertEquals("## new body\n", changed.changed().get(0).article().markdown(), "sent with its markdown");
+        assertEquals(null, changed.next().get("Posts/ARP").article().markdown(), "kept without");
+    }
 }
