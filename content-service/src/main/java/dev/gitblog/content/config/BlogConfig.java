@@ -68,6 +68,21 @@ public interface BlogConfig {
         @WithDefault("in-place")
         String localMode();
 
+        /**
+         * For a local BLOG_REPO: watch the branch's ref (and {@code packed-refs}) and publish every new commit
+         * without a webhook (env BLOG_GIT_WATCH; {@code false} turns it off). Remote URLs are never watched.
+         */
+        @WithDefault("true")
+        boolean watch();
+
+        /**
+         * The longest time between two checks of a watched ref, for file systems where watching is slow or
+         * unreliable (macOS polls, network mounts miss events).
+         */
+        @WithName("watch-fallback")
+        @WithDefault("2s")
+        Duration watchFallback();
+
         /** First retry delay after a failed fetch or publish; doubles up to {@link #retryMax()}. */
         @WithName("retry-min")
         @WithDefault("1s")

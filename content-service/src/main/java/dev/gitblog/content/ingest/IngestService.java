@@ -69,6 +69,7 @@ public class IngestService {
     private ScheduledExecutorService executor;
     private CoalescingRunner runner;
     private GitSource source;
+    private LocalRefWatcher refWatcher;
 
     // worker-thread state
     private final EntryBuilder builder = new EntryBuilder();
@@ -150,9 +151,36 @@ public class IngestService {
             LOG.infof("polling %s every %s", spec, poll);
             executor.scheduleWithFixedDelay(runner::request, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
+        watchLocal(spec);
+    }
+
+    /** A local repository publishes its own commits: a watcher of the branch's ref asks for a run. */
+    private void watchLocal(RepoSpec spec) {
+        Path local = spec.localPath();
+        if (local == null) {
+            return;
+        }
+        if (!config.git().watch()) {
+            LOG.infof("not watching %s (blog.git.watch=false): new commits are read on a webhook call%s", spec,
+                    pollInterval(config.git().pollInterval()) == null ? "" : " or poll");
+            return;
+        }
+        GitSource watched = source;
+        refWatcher = new LocalRefWatcher(() -> {
+            try {
+                java.io.File dir = GitSource.localGitDir(local);
+                return dir == null ? null : LocalRefWatcher.refsDir(dir.toPath());
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }, watched::branch, config.git().watchFallback(), runner::request).start();
+        LOG.infof("watching %s: new commits on the branch are published without a webhook", spec);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (refWatcher != null) {
+            refWatcher.close();
+        }
         if (executor != null) {
             executor.shutdownNow();
         }

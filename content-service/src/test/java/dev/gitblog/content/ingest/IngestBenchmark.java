@@ -315,6 +315,16 @@ public final class IngestBenchmark {
                 }
 
                 @Override
+                public boolean watch() {
+                    return false;
+                }
+
+                @Override
+                public Duration watchFallback() {
+                    return Duration.ofSeconds(2);
+                }
+
+                @Override
                 public Duration retryMin() {
                     return Duration.ofSeconds(1);
                 }
