@@ -396,6 +396,8 @@ public class IngestService {
         for (Entry e : plan.changed()) {
             if (e.invalid() != null) {
                 LOG.warnf("%s is not published as a page: %s", e.path(), e.invalid().reason());
+            } else if (e.kind() == dev.gitblog.events.EntryKind.DRAFT) {
+                LOG.infof("%s is a draft (its header says so): not published", e.path());
             }
         }
     }
