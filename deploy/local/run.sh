@@ -167,7 +167,8 @@ trap 'shutdown' EXIT
 for f in "$PIDS"/*.pid; do
     [ -e "$f" ] || continue
     pid=$(cat "$f")
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dgitblog.data=$BLOG_DATA"; then
+    # (ps -o command= works on Linux and macOS; /proc does not exist on macOS)
+    if kill -0 "$pid" 2>/dev/null && ps -o command= -p "$pid" 2>/dev/null | grep -q -- "-Dgitblog.data=$BLOG_DATA"; then
         say "stopping a leftover process from an earlier run ($(basename "$f" .pid), pid $pid)"
         kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -310,7 +311,14 @@ say "  logs: $LOGS   stop: Ctrl-C"
 
 # --- keep running: restart a service that dies ----------------------------------------------
 
-declare -A RESTARTS=()
+# restart counts live in files, one per process (bash 3.2, macOS' bash, has no associative arrays)
+restart_count() { # name -> the count after this restart
+    local n
+    n=$(( $(cat "$PIDS/$1.restarts" 2>/dev/null || echo 0) + 1 ))
+    echo "$n" > "$PIDS/$1.restarts"
+    echo "$n"
+}
+rm -f "$PIDS"/*.restarts
 while true; do
     sleep 2 &
     wait $! || true
@@ -319,8 +327,7 @@ while true; do
         pid=$(pid_of "$s")
         if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
             wait "$pid" 2>/dev/null || true
-            RESTARTS[$s]=$(( ${RESTARTS[$s]:-0} + 1 ))
-            say "$s exited; restarting it (restart ${RESTARTS[$s]}, log: $LOGS/$s.log)"
+            say "$s exited; restarting it (restart $(restart_count "$s"), log: $LOGS/$s.log)"
             start_service "$s"
         fi
     done
