@@ -27,6 +27,14 @@ public interface BlogConfig {
     @WithDefault("blog")
     String sourceId();
 
+    /**
+     * Preview mode (env BLOG_PREVIEW, set by {@code run.sh --preview PATH}): BLOG_REPO's work tree is served as
+     * it is on disk, uncommitted and untracked files included, drafts shown with a mark, unparsable posts with
+     * their reason; every change of the work tree is read again. Never for a published site.
+     */
+    @WithDefault("false")
+    boolean preview();
+
     Hook hook();
 
     Git git();

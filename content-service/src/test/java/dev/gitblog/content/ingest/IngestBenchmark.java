@@ -292,6 +292,11 @@ public final class IngestBenchmark {
         }
 
         @Override
+        public boolean preview() {
+            return false;
+        }
+
+        @Override
         public Git git() {
             return new Git() {
                 @Override
