@@ -299,7 +299,7 @@ progress() {
     for s in "${SERVICES[@]}"; do
         line=$(tail -n "+$(( $(cat "$PIDS/$s.lines" 2>/dev/null || echo 0) + 1 ))" "$LOGS/$s.log" 2>/dev/null \
             | grep -E "$PROGRESS_LINES" | tail -n 1 \
-            | sed -E 's/^[0-9-]+ [0-9:,.]+ +[A-Z]+ +\[[^]]*\] +\([^)]*\) +//' | cut -c1-160)
+            | sed -E 's/^[0-9-]+ [0-9:,.]+ +[A-Z]+ +\[[^]]*\] +\([^)]*\) +//' | cut -c1-160 || true)
         [ -n "$line" ] || continue
         if [ "$line" != "$(cat "$PIDS/$s.progress" 2>/dev/null)" ]; then
             printf '%s\n' "$line" > "$PIDS/$s.progress"
