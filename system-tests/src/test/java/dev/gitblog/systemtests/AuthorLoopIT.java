@@ -58,7 +58,8 @@ class AuthorLoopIT {
             write("Posts/Public", "---\ntitle: Public Post\nauthor: ada\ntags: shared\nlayout: post\n---\n"
                     + "Everyone may read this.\n");
             write("Posts/Secret", "---\ntitle: " + DRAFT_TITLE + "\nauthor: ada\ntags: shared, " + DRAFT_TAG
-                    + "\nabstract: the " + DRAFT_WORD + " abstract\ndraft: true\n---\nThe " + DRAFT_WORD
+                    + "\nabstract: the " + DRAFT_WORD + " abstract\ndraft: true\nlayout: " + DRAFT_WORD
+                    + "\n---\nThe " + DRAFT_WORD
                     + " paragraph nobody may read yet.\n");
             write("Posts/Hidden", "---\ntitle: Not Yet Either\nauthor: ada\npublished: false\n---\nLater, "
                     + DRAFT_WORD + ".\n");
