@@ -485,10 +485,6 @@ public class IngestService {
         };
     }
 
-    private static String abbrev(ObjectId id) {
-        return id.name().substring(0, 7);
-    }
-
     private static String abbrev(String id) {
         return id.length() > 7 ? id.substring(0, 7) : id;
     }
