@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/run.sh [REPO]
+# deploy/local/run.sh --preview PATH
 #
 # Runs the whole system on this machine, no Docker needed: a single-node KRaft Kafka broker from Maven
 # Central artifacts and the four services as separate JVMs. Prints `ready: http://localhost:<port>/`
@@ -9,6 +10,9 @@
 # REPO: a local path or a git URL (file://, https://, ssh://) with an optional #branch suffix.
 #       Without it, the bundled example blog (examples/blog) is served, turned into a git repository
 #       under BLOG_DATA on first use.
+# --preview PATH: the same system on the work tree of the local repository PATH as it is on disk:
+#       uncommitted and untracked files, drafts (marked), posts that do not parse (with their reason);
+#       every page noindex and reloading itself when a saved file changes the site.
 #
 # Environment (all optional):
 #   BLOG_DATA         folder for broker data, the clone, logs (default: .blog-data in the working directory)
@@ -65,6 +69,21 @@ http_ok() { # url -> 0 when the answer is 2xx
     code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null) || return 1
     [ "${code:0:1}" = 2 ]
 }
+
+# --- preview mode ---------------------------------------------------------------------------
+
+PREVIEW=0
+if [ "${1:-}" = --preview ]; then
+    PREVIEW=1
+    shift
+    [ $# -ge 1 ] && [ -n "$1" ] || die "usage: run.sh --preview PATH (the work tree of a local repository)"
+    case $1 in
+        *://* | *@*:*) die "--preview needs a local work tree, not $1" ;;
+        *#*) die "--preview serves the branch checked out in the work tree: drop the #branch of $1" ;;
+    esac
+fi
+BLOG_PREVIEW=false
+[ "$PREVIEW" = 0 ] || BLOG_PREVIEW=true
 
 # --- what is already there ------------------------------------------------------------------
 
@@ -167,7 +186,8 @@ trap 'shutdown' EXIT
 for f in "$PIDS"/*.pid; do
     [ -e "$f" ] || continue
     pid=$(cat "$f")
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dgitblog.data=$BLOG_DATA"; then
+    # (ps -o command= works on Linux and macOS; /proc does not exist on macOS)
+    if kill -0 "$pid" 2>/dev/null && ps -o command= -p "$pid" 2>/dev/null | grep -q -- "-Dgitblog.data=$BLOG_DATA"; then
         say "stopping a leftover process from an earlier run ($(basename "$f" .pid), pid $pid)"
         kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -247,7 +267,7 @@ start_service() {
         cd "$BLOG_DATA"
         export QUARKUS_HTTP_PORT=$port
         export KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
-        export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET
+        export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET BLOG_PREVIEW
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
         # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -259,17 +279,45 @@ start_service() {
     echo $! > "$PIDS/$name.pid"
 }
 
+for s in "${SERVICES[@]}"; do # where this run's lines begin in the appended logs (for progress)
+    if [ -f "$LOGS/$s.log" ]; then wc -l < "$LOGS/$s.log" | tr -d ' ' > "$PIDS/$s.lines"; else echo 0 > "$PIDS/$s.lines"; fi
+done
 for s in "${SERVICES[@]}"; do
     say "starting $s on localhost:$(port_of "$s")"
     start_service "$s"
 done
+
+# --- progress on long work (a first ingest, a big push) -----------------------------------------
+# The services log their own progress at most every 5 s, and only while a long piece of work runs
+# (history walked, entries acknowledged, fragments caught up, feeds, pages composed): a small push
+# writes none of these lines, so this stays quiet. Before `ready`, the newest one of each service is
+# shown when it changed, at most every 5 s; afterwards the warnings stream shows the long-work ones.
+PROGRESS_LINES='walking history: |entries acknowledged|published revision |caught up with |published feeds of revision |serving revision '
+PROGRESS_LONG_WORK='walking history: |entries acknowledged'
+PROGRESS_NEXT=0
+progress() {
+    [ $SECONDS -ge $PROGRESS_NEXT ] || return 0
+    PROGRESS_NEXT=$((SECONDS + 5))
+    local s line
+    for s in "${SERVICES[@]}"; do
+        line=$(tail -n "+$(( $(cat "$PIDS/$s.lines" 2>/dev/null || echo 0) + 1 ))" "$LOGS/$s.log" 2>/dev/null \
+            | grep -E "$PROGRESS_LINES" | tail -n 1 \
+            | sed -E 's/^[0-9-]+ [0-9:,.]+ +[A-Z]+ +\[[^]]*\] +\([^)]*\) +//' | cut -c1-160 || true)
+        [ -n "$line" ] || continue
+        if [ "$line" != "$(cat "$PIDS/$s.progress" 2>/dev/null)" ]; then
+            printf '%s\n' "$line" > "$PIDS/$s.progress"
+            say "  $s: $line"
+        fi
+    done
+}
+rm -f "$PIDS"/*.progress
 
 if [ "${RUN_QUIET:-0}" != 1 ]; then
     # a short prefixed stream of the warnings and errors of every process
     # (through a fifo, so that stopping `tail` ends the whole chain)
     rm -f "$BLOG_DATA/.warnings"
     mkfifo "$BLOG_DATA/.warnings"
-    grep --line-buffered -E ' (WARN|ERROR|SEVERE) |Exception' < "$BLOG_DATA/.warnings" \
+    grep --line-buffered -E " (WARN|ERROR|SEVERE) |Exception|$PROGRESS_LONG_WORK" < "$BLOG_DATA/.warnings" \
         | sed -u -e 's/^\(.\{0,200\}\).*/\1/' -e 's/^/  ! /' &
     tail -n 0 -q -F "$LOGS/kafka.log" "${SERVICES[@]/#/$LOGS/}" > "$BLOG_DATA/.warnings" 2>/dev/null &
     TAIL_PID=$!
@@ -296,6 +344,7 @@ for s in "${SERVICES[@]}"; do
             deadline=$((SECONDS + READY_TIMEOUT))
         fi
         [ $SECONDS -lt $deadline ] || die "$s not ready after ${READY_TIMEOUT} s (see $LOGS/$s.log)"
+        progress
         sleep 0.5
     done
 done
@@ -304,16 +353,25 @@ site_served() { # -> 0 when the gateway answers / from a revision (a blog withou
 }
 until site_served; do
     [ $SECONDS -lt $deadline ] || die "the site is not served after ${READY_TIMEOUT} s (see $LOGS/gateway.log)"
+    progress
     sleep 0.5
 done
 say "ready: http://localhost:$GATEWAY_PORT/"
 say "  blog: $(printf '%s' "$REPO" | sed -E 's#(://)[^/@]*@#\1***@#')"   # never show a password of the URL
 say "  webhook: POST http://localhost:$GATEWAY_PORT/hooks/git (secret in \$BLOG_HOOK_SECRET or $BLOG_DATA/hook-secret)"
 say "  logs: $LOGS   stop: Ctrl-C"
+[ "$PREVIEW" = 0 ] || say "  preview of the work tree: drafts shown, saved files served, pages reload; nothing is indexed"
 
 # --- keep running: restart a service that dies ----------------------------------------------
 
-declare -A RESTARTS=()
+# restart counts live in files, one per process (bash 3.2, macOS' bash, has no associative arrays)
+restart_count() { # name -> the count after this restart
+    local n
+    n=$(( $(cat "$PIDS/$1.restarts" 2>/dev/null || echo 0) + 1 ))
+    echo "$n" > "$PIDS/$1.restarts"
+    echo "$n"
+}
+rm -f "$PIDS"/*.restarts
 while true; do
     sleep 2 &
     wait $! || true
@@ -322,8 +380,7 @@ while true; do
         pid=$(pid_of "$s")
         if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
             wait "$pid" 2>/dev/null || true
-            RESTARTS[$s]=$(( ${RESTARTS[$s]:-0} + 1 ))
-            say "$s exited; restarting it (restart ${RESTARTS[$s]}, log: $LOGS/$s.log)"
+            say "$s exited; restarting it (restart $(restart_count "$s"), log: $LOGS/$s.log)"
             start_service "$s"
         fi
     done

@@ -11,5 +11,12 @@ public enum EntryKind {
     /** A file under {@code .config/}: a trimmed configuration value, never served. */
     CONFIG,
     /** An article candidate that could not be parsed; carries the reason. */
-    INVALID
+    INVALID,
+    /**
+     * An article whose header says {@code draft: true} or {@code published: false}; carries the article part
+     * (so content-service's /api/entries shows it), and is never published: every consumer acts on ARTICLE
+     * only, and a consumer older than this constant cannot decode the value, skips it, and so never completes
+     * the revision that holds it (it keeps serving the previous one: a draft can stall it, never leak).
+     */
+    DRAFT
 }

@@ -36,13 +36,15 @@ public final class LocalSystem implements AutoCloseable {
     private volatile String readyLine;
 
     /** Ports: gateway base, base+1..3 the other services, base+10/11 Kafka. */
-    private LocalSystem(String repo, Path data, int basePort, String hookSecret) throws IOException {
+    private LocalSystem(List<String> args, Path data, int basePort, String hookSecret) throws IOException {
         this.data = data;
         this.gatewayPort = basePort;
         this.contentPort = basePort + 1;
         this.hookSecret = hookSecret;
         Files.createDirectories(data);
-        ProcessBuilder pb = new ProcessBuilder("bash", PROJECT_ROOT.resolve("deploy/local/run.sh").toString(), repo)
+        List<String> command = new ArrayList<>(List.of("bash", PROJECT_ROOT.resolve("deploy/local/run.sh").toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(data.toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -65,7 +67,13 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts run.sh on {@code repo} and waits for its ready line (fails with run.sh's output if it exits). */
     public static LocalSystem start(String repo, Path data, int basePort, String hookSecret, Duration timeout)
             throws IOException, InterruptedException {
-        LocalSystem system = new LocalSystem(repo, data, basePort, hookSecret);
+        return start(List.of(repo), data, basePort, hookSecret, timeout);
+    }
+
+    /** Starts run.sh with these arguments (e.g. {@code --preview PATH}) and waits for its ready line. */
+    public static LocalSystem start(List<String> args, Path data, int basePort, String hookSecret, Duration timeout)
+            throws IOException, InterruptedException {
+        LocalSystem system = new LocalSystem(args, data, basePort, hookSecret);
         Instant deadline = Instant.now().plus(timeout);
         while (system.readyLine == null) {
             if (!system.process.isAlive()) {

@@ -101,6 +101,9 @@ public class ContentResource {
         Response.ResponseBuilder ok;
         if (etag.equals(ifNoneMatch)) {
             ok = Response.notModified();
+        } else if (ingest.workTreeFile(id) != null) { // preview: a static file not committed yet
+            ok = Response.ok(java.nio.file.Files.readAllBytes(ingest.workTreeFile(id)));
+            ok.type(entry.staticAsset().mediaType());
         } else {
             ObjectLoader loader = repo.open(ObjectId.fromString(id), Constants.OBJ_BLOB);
             if (loader.getSize() <= SMALL_BLOB) {

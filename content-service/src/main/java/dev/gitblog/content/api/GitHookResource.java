@@ -36,13 +36,15 @@ public class GitHookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "Push webhook: HMAC-SHA256 of the body in X-Hub-Signature-256, or the secret as bearer")
+    @Operation(summary = "Push webhook: HMAC-SHA256 of the body in X-Hub-Signature-256 (GitHub, Gitea, Forgejo),"
+            + " or the secret as a bearer token or in X-Gitlab-Token (GitLab); any push payload")
     @APIResponse(responseCode = "202", description = "fetch scheduled")
     @APIResponse(responseCode = "401", description = "missing or wrong signature, or no secret configured")
     @APIResponse(responseCode = "413", description = "body larger than blog.hook.max-body")
     public Response hook(InputStream body,
                          @HeaderParam("X-Hub-Signature-256") String signature,
                          @HeaderParam("Authorization") String authorization,
+                         @HeaderParam("X-Gitlab-Token") String gitlabToken,
                          @HeaderParam("Content-Length") Long contentLength,
                          @Context HttpServerRequest request) throws IOException {
         // exactly this path: JAX-RS would also route /hooks/git;x or /hooks/git/ here, and a signed body
@@ -58,7 +60,8 @@ public class GitHookResource {
         if (bytes == null) {
             return outcome(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large", "body larger than " + max + " bytes");
         }
-        if (!HookAuthenticator.accepts(config.hookSecret().orElse(null), bytes, signature, authorization)) {
+        if (!HookAuthenticator.accepts(config.hookSecret().orElse(null), bytes, signature, authorization,
+                gitlabToken)) {
             return outcome(Response.Status.UNAUTHORIZED, "rejected", "missing or invalid signature");
         }
         ingest.requestSync();

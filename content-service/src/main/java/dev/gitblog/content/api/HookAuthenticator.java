@@ -10,7 +10,9 @@ import java.util.HexFormat;
 /**
  * Webhook authentication (ARCHITECTURE.md): HMAC-SHA256 of the raw body with the secret, sent as
  * {@code X-Hub-Signature-256: sha256=<hex>} (GitHub, Gitea, Forgejo), or the secret itself as
- * {@code Authorization: Bearer <secret>}. Comparisons are constant-time. No secret: nothing is accepted.
+ * {@code Authorization: Bearer <secret>} or {@code X-Gitlab-Token: <secret>} (GitLab sends its "secret token"
+ * so, unsigned). Comparisons are constant-time (digests of equal length, so not even the secret's length
+ * leaks). No secret: nothing is accepted.
  */
 public final class HookAuthenticator {
 
@@ -18,6 +20,12 @@ public final class HookAuthenticator {
     }
 
     public static boolean accepts(String secret, byte[] body, String signatureHeader, String authorization) {
+        return accepts(secret, body, signatureHeader, authorization, null);
+    }
+
+    /** @param gitlabToken the {@code X-Gitlab-Token} header, or null */
+    public static boolean accepts(String secret, byte[] body, String signatureHeader, String authorization,
+                                  String gitlabToken) {
         if (secret == null || secret.isEmpty()) {
             return false;
         }
@@ -41,8 +49,14 @@ public final class HookAuthenticator {
             if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 byte[] token = auth.substring(7).strip().getBytes(StandardCharsets.UTF_8);
                 // compare digests: equal length, so no timing signal about the secret's length either
-                return MessageDigest.isEqual(sha256(key), sha256(token));
+                if (MessageDigest.isEqual(sha256(key), sha256(token))) {
+                    return true;
+                }
             }
+        }
+        if (gitlabToken != null) {
+            byte[] token = gitlabToken.strip().getBytes(StandardCharsets.UTF_8);
+            return MessageDigest.isEqual(sha256(key), sha256(token));
         }
         return false;
     }

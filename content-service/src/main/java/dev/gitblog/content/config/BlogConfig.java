@@ -27,6 +27,14 @@ public interface BlogConfig {
     @WithDefault("blog")
     String sourceId();
 
+    /**
+     * Preview mode (env BLOG_PREVIEW, set by {@code run.sh --preview PATH}): BLOG_REPO's work tree is served as
+     * it is on disk, uncommitted and untracked files included, drafts shown with a mark, unparsable posts with
+     * their reason; every change of the work tree is read again. Never for a published site.
+     */
+    @WithDefault("false")
+    boolean preview();
+
     Hook hook();
 
     Git git();
@@ -71,6 +79,21 @@ public interface BlogConfig {
         @WithName("local-mode")
         @WithDefault("in-place")
         String localMode();
+
+        /**
+         * For a local BLOG_REPO: watch the branch's ref (and {@code packed-refs}) and publish every new commit
+         * without a webhook (env BLOG_GIT_WATCH; {@code false} turns it off). Remote URLs are never watched.
+         */
+        @WithDefault("true")
+        boolean watch();
+
+        /**
+         * The longest time between two checks of a watched ref, for file systems where watching is slow or
+         * unreliable (macOS polls, network mounts miss events).
+         */
+        @WithName("watch-fallback")
+        @WithDefault("2s")
+        Duration watchFallback();
 
         /** First retry delay after a failed fetch or publish; doubles up to {@link #retryMax()}. */
         @WithName("retry-min")

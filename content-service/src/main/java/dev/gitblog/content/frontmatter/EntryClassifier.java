@@ -110,7 +110,8 @@ public final class EntryClassifier {
         }
         Entry.Article article = new Entry.Article(a.title(), a.author(), a.authorUrl(), a.abstractText(), a.tags(),
                 a.extra(), a.markdown(), markdownFlavor == null ? COMMONMARK : markdownFlavor);
-        return new Classified(EntryKind.ARTICLE, article, null, null, null, null, List.copyOf(warnings));
+        return new Classified(a.draft() ? EntryKind.DRAFT : EntryKind.ARTICLE, article, null, null, null, null,
+                List.copyOf(warnings));
     }
 
     private static Classified invalid(String reason, Integer line, List<String> warnings) {

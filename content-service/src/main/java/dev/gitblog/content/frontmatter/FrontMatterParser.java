@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * <li>the key is the text before the <em>first</em> {@code ": "}; {@code key:} with nothing after it is the
  * empty value ({@code tags:} = no tags); empty tag pieces are dropped;</li>
  * <li>title and author are optional, their absence is a warning;</li>
+ * <li>{@code draft: true} or {@code published: false} makes the article a draft, never published (see
+ * docs/AUTHORING.md); a value other than true/false (yes/no, on/off) keeps it a draft too, with a warning:
+ * a typo must not publish a post early;</li>
+ * <li>any other key is kept verbatim ({@link Article#extra()}) with a warning naming it: never an error;</li>
  * <li>{@code content:} other than {@code markdown} is an error;</li>
  * <li>a redirect is a header-less file whose first non-blank line is {@code redirect: <target>}, the target
  * a site path ({@code /About}) or an absolute http(s) URL;</li>
@@ -36,9 +40,19 @@ public final class FrontMatterParser {
     public sealed interface Parsed permits Article, Redirect, Failure {
     }
 
-    /** A parsed article: the known keys, the other keys verbatim, the markdown body. */
+    /** The header keys this parser reads; any other key gets a warning. */
+    public static final List<String> KNOWN_KEYS =
+            List.of("title", "author", "author_url", "abstract", "tags", "content", "draft", "published");
+
+    /** A parsed article: the known keys, the other keys verbatim, the markdown body, whether it is a draft. */
     public record Article(String title, String author, String authorUrl, String abstractText, List<String> tags,
-                          Map<String, String> extra, String markdown, List<String> warnings) implements Parsed {
+                          Map<String, String> extra, String markdown, List<String> warnings, boolean draft)
+            implements Parsed {
+
+        public Article(String title, String author, String authorUrl, String abstractText, List<String> tags,
+                       Map<String, String> extra, String markdown, List<String> warnings) {
+            this(title, author, authorUrl, abstractText, tags, extra, markdown, warnings, false);
+        }
     }
 
     /** A redirect file. */
@@ -136,6 +150,12 @@ public final class FrontMatterParser {
                 }
             }
         }
+        boolean draft = draft(values.remove("draft"), lineOf.get("draft"), true, warnings)
+                | draft(values.remove("published"), lineOf.get("published"), false, warnings);
+        for (String key : values.keySet()) {
+            warnings.add("line " + lineOf.get(key) + ": unknown header key `" + shorten(key) + "` (not shown;"
+                    + " the keys read are " + String.join(", ", KNOWN_KEYS) + ")");
+        }
         if (title == null) {
             warnings.add("no title: the page has no heading and its <title> is the blog name");
         }
@@ -150,7 +170,31 @@ public final class FrontMatterParser {
             body.append(lines[i]);
         }
         return new Article(title, author, authorUrl, abstractText, List.copyOf(tags), Map.copyOf(values),
-                body.toString(), List.copyOf(warnings));
+                body.toString(), List.copyOf(warnings), draft);
+    }
+
+    /**
+     * Whether a {@code draft:} ({@code draftWhen} true) or {@code published:} ({@code draftWhen} false) value
+     * makes the article a draft. Absent: no. A value that is not a yes or a no: a draft, with a warning.
+     */
+    private static boolean draft(String value, Integer line, boolean draftWhen, List<String> warnings) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (v) {
+            case "true", "yes", "on" -> {
+                return draftWhen;
+            }
+            case "false", "no", "off" -> {
+                return !draftWhen;
+            }
+            default -> {
+                warnings.add("line " + line + ": `" + (draftWhen ? "draft" : "published") + ": " + shorten(value)
+                        + "` is neither true nor false: the article is kept as a draft");
+                return true;
+            }
+        }
     }
 
     private static Parsed redirect(String target, int line) {

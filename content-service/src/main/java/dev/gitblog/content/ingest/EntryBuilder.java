@@ -50,21 +50,25 @@ public final class EntryBuilder {
     }
 
     /**
-     * {@code entry} with its markdown: as it is when it has it, else read again from its blob (its content hash)
-     * and classified as {@link #build} did. Classification is a function of the blob, the path and the flavor,
-     * all of which the entry names, so the result equals what the build had read.
+     * {@code entry} with its markdown: as it is when it has it, else with the markdown read again from its blob
+     * (its content hash) as {@link #build} had read it; every other field stays as it is (a preview may have
+     * changed the kind or title of a draft). The markdown is a function of the blob alone.
      */
     public Entry withMarkdown(ObjectReader reader, Entry entry) throws IOException {
-        if (entry.article() == null || entry.article().markdown() != null) {
+        Entry.Article a = entry.article();
+        if (a == null || a.markdown() != null) {
             return entry;
         }
         ObjectId blob = ObjectId.fromString(entry.contentHash());
-        Classified c = classify(reader, entry.path(), blob, entry.article().markdownFlavor());
-        if (c.article() == null) {
+        Classified c = classify(reader, entry.path(), blob, a.markdownFlavor());
+        if (c.article() == null || c.article().markdown() == null) {
             throw new IllegalStateException(entry.path() + ": blob " + entry.contentHash()
-                    + " no longer classifies as an article");
+                    + " has no markdown body to publish");
         }
-        return c.toEntry(entry.path(), entry.revision(), entry.contentHash(), entry.created(), entry.updated());
+        return new Entry(entry.schemaVersion(), entry.path(), entry.kind(), entry.revision(), entry.contentHash(),
+                entry.created(), entry.updated(), new Entry.Article(a.title(), a.author(), a.authorUrl(),
+                a.abstractText(), a.tags(), a.extra(), c.article().markdown(), a.markdownFlavor()),
+                entry.redirect(), entry.config(), entry.staticAsset(), entry.invalid(), entry.warnings());
     }
 
     private Map<String, Cached> cache = new HashMap<>();

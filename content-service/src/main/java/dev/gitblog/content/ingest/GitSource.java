@@ -84,7 +84,7 @@ public final class GitSource implements AutoCloseable {
     private Repository repository;
     /** Identity (inode) of the git directory opened in place, to notice a repository replaced under its path. */
     private Object openedKey;
-    private String branch;
+    private volatile String branch;
 
     public GitSource(RepoSpec spec, Path cloneDir, Path sshKey, Path knownHosts) {
         this(spec, cloneDir, sshKey, knownHosts, LocalMode.IN_PLACE);
@@ -116,6 +116,11 @@ public final class GitSource implements AutoCloseable {
 
     public RepoSpec spec() {
         return spec;
+    }
+
+    /** The branch read (the one of BLOG_REPO's {@code #branch}, else the default one); null before a fetch. */
+    public String branch() {
+        return branch;
     }
 
     /** The local bare clone (opened on the first fetch). */

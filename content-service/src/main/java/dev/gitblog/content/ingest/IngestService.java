@@ -69,6 +69,10 @@ public class IngestService {
     private ScheduledExecutorService executor;
     private CoalescingRunner runner;
     private GitSource source;
+    private LocalRefWatcher refWatcher;
+    /** Preview mode: the work tree laid over HEAD, and its watcher (both null when publishing). */
+    private WorkTreeOverlay workTree;
+    private WorkTreeWatcher workTreeWatcher;
 
     // worker-thread state
     private final EntryBuilder builder = new EntryBuilder();
@@ -150,14 +154,75 @@ public class IngestService {
             LOG.infof("polling %s every %s", spec, poll);
             executor.scheduleWithFixedDelay(runner::request, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
+        if (config.preview()) {
+            preview(spec);
+        } else {
+            watchLocal(spec);
+        }
+    }
+
+    /**
+     * Preview mode (run.sh --preview): the work tree as it is on disk, drafts and unparsable posts shown, read
+     * again on every change of the work tree.
+     */
+    private void preview(RepoSpec spec) {
+        Path local = spec.localPath();
+        if (local == null || !source.inPlace()) {
+            String message = "preview needs BLOG_REPO to be a local work tree (read in place), not " + spec;
+            LOG.error(message);
+            status = status.failed(message, Instant.now());
+            return;
+        }
+        workTree = new WorkTreeOverlay(local);
+        workTreeWatcher = new WorkTreeWatcher(local, config.git().watchFallback(), runner::request).start();
+        LOG.infof("preview of the work tree %s: uncommitted and untracked files, drafts shown; every save is served",
+                local);
+    }
+
+    /** Preview: the bytes of an uncommitted static file by blob id (the blob API serves them), else null. */
+    public Path workTreeFile(String blobId) {
+        WorkTreeOverlay w = workTree;
+        return w == null ? null : w.file(blobId);
+    }
+
+    /** A local repository publishes its own commits: a watcher of the branch's ref asks for a run. */
+    private void watchLocal(RepoSpec spec) {
+        Path local = spec.localPath();
+        if (local == null) {
+            return;
+        }
+        if (!config.git().watch()) {
+            LOG.infof("not watching %s (blog.git.watch=false): new commits are read on a webhook call%s", spec,
+                    pollInterval(config.git().pollInterval()) == null ? "" : " or poll");
+            return;
+        }
+        GitSource watched = source;
+        refWatcher = new LocalRefWatcher(() -> {
+            try {
+                java.io.File dir = GitSource.localGitDir(local);
+                return dir == null ? null : LocalRefWatcher.refsDir(dir.toPath());
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }, watched::branch, config.git().watchFallback(), runner::request).start();
+        LOG.infof("watching %s: new commits on the branch are published without a webhook", spec);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (refWatcher != null) {
+            refWatcher.close();
+        }
+        if (workTreeWatcher != null) {
+            workTreeWatcher.close();
+        }
         if (executor != null) {
             executor.shutdownNow();
         }
         if (source != null) {
             source.close();
+        }
+        if (workTree != null) {
+            workTree.close();
         }
     }
 
@@ -243,20 +308,30 @@ public class IngestService {
             try (ObjectReader reader = repo.newObjectReader()) {
                 computed = builder.build(reader, history, dirtySinceMarker);
             }
+            String revision = head.name();
+            Instant revisionTime = history.headTime();
+            if (workTree != null) {
+                // preview: the work tree over HEAD; compare everything (a reverted file is no walked path)
+                WorkTreeOverlay.Overlaid overlaid = workTree.overlay(head, history, computed);
+                computed = PreviewEntries.shown(overlaid.entries());
+                revision = overlaid.revision();
+                revisionTime = overlaid.time();
+                dirtySinceMarker = null;
+            }
             // a push compares only the paths it touched; the first run, a force-push and a switch of the
             // markdown flavor (every article changes) compare everything
             PublishPlan plan = dirtySinceMarker == null || snapshot == null || builder.rebuiltAll()
-                    ? PublishPlan.of(published, computed, head.name())
-                    : PublishPlan.incremental(published, snapshot.entries(), computed, dirtySinceMarker, head.name());
+                    ? PublishPlan.of(published, computed, revision)
+                    : PublishPlan.incremental(published, snapshot.entries(), computed, dirtySinceMarker, revision);
             long buildMs = millisSince(buildStart);
             LOG.debugf("fetch %s ms, walk %s ms, classify %s entries (%s blobs read) + plan %s ms", fetchMs, walkMs,
                     builder.lastBuilt(), builder.lastReads(), buildMs);
-            if (plan.isEmpty() && lastMarker != null && lastMarker.revision().equals(head.name())
+            if (plan.isEmpty() && lastMarker != null && lastMarker.revision().equals(revision)
                     && changedSinceMarker.isEmpty() && removedSinceMarker.isEmpty()) {
-                if (snapshot == null || !snapshot.revision().equals(head.name())) {
-                    snapshot = ContentSnapshot.of(head.name(), lastMarker.previousRevision(), history.headTime(),
+                if (snapshot == null || !snapshot.revision().equals(revision)) {
+                    snapshot = ContentSnapshot.of(revision, lastMarker.previousRevision(), revisionTime,
                             lastMarker.publishedAt(), plan.next());
-                    LOG.infof("revision %s is already published (%d entries): nothing to send", abbrev(head),
+                    LOG.infof("revision %s is already published (%d entries): nothing to send", abbrev(revision),
                             plan.next().size());
                 }
                 dirtySinceMarker = new HashSet<>();
@@ -265,12 +340,12 @@ public class IngestService {
             }
             long publishStart = System.nanoTime();
             try (ObjectReader reader = repo.newObjectReader()) {
-                publish(plan, head, reader);
+                publish(plan, revision, revisionTime, reader);
             }
             dirtySinceMarker = new HashSet<>();
             lastRun = new RunTimes(fetchMs, walkMs, buildMs, millisSince(publishStart), millisSince(start));
             LOG.infof("published revision %s: %d changed, %d removed, %d unchanged in %d ms "
-                            + "(fetch %d, walk %d, classify + plan %d, publish %d)", abbrev(head),
+                            + "(fetch %d, walk %d, classify + plan %d, publish %d)", abbrev(revision),
                     plan.changed().size(), plan.removed().size(), plan.unchanged(), lastRun.totalMs(), fetchMs,
                     walkMs, buildMs, lastRun.publishMs());
             logInvalid(plan);
@@ -305,8 +380,8 @@ public class IngestService {
      * Sends the plan's entries (each with its markdown, read back from its blob when the builder kept it without),
      * its tombstones, then the marker. What is published is remembered without markdown.
      */
-    private void publish(PublishPlan plan, ObjectId head, ObjectReader reader) throws Exception {
-        String revision = head.name();
+    private void publish(PublishPlan plan, String revision, Instant revisionTime, ObjectReader reader)
+            throws Exception {
         long timeoutMs = config.publish().ackTimeout().toMillis();
         int total = plan.changed().size() + plan.removed().size();
         int sent = 0;
@@ -323,7 +398,7 @@ public class IngestService {
                 sent += window.size();
                 window.clear();
                 if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
-                    LOG.infof("publishing revision %s: %d/%d entries acknowledged", abbrev(head), sent, total);
+                    LOG.infof("publishing revision %s: %d/%d entries acknowledged", abbrev(revision), sent, total);
                     lastProgress = System.nanoTime();
                 }
             }
@@ -356,7 +431,7 @@ public class IngestService {
         List<String> removedPaths = removedSinceMarker.stream().filter(p -> !plan.next().containsKey(p)).toList();
         Instant now = Instant.now();
         RevisionMarker marker = new RevisionMarker(RevisionMarker.SCHEMA_VERSION, config.sourceId(), revision,
-                lastMarker == null ? null : lastMarker.revision(), history.headTime(), changedPaths, removedPaths,
+                lastMarker == null ? null : lastMarker.revision(), revisionTime, changedPaths, removedPaths,
                 plan.next().size(), now);
         publisher.marker(marker).get(timeoutMs, TimeUnit.MILLISECONDS);
         revisionsPublished.increment();
@@ -375,6 +450,8 @@ public class IngestService {
         for (Entry e : plan.changed()) {
             if (e.invalid() != null) {
                 LOG.warnf("%s is not published as a page: %s", e.path(), e.invalid().reason());
+            } else if (e.kind() == dev.gitblog.events.EntryKind.DRAFT) {
+                LOG.infof("%s is a draft (its header says so): not published", e.path());
             }
         }
     }
@@ -414,10 +491,6 @@ public class IngestService {
                 last[0] = now;
             }
         };
-    }
-
-    private static String abbrev(ObjectId id) {
-        return id.name().substring(0, 7);
     }
 
     private static String abbrev(String id) {

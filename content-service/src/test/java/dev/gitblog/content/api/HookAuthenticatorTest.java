@@ -42,6 +42,18 @@ class HookAuthenticatorTest {
     }
 
     @Test
+    void gitlabToken() {
+        assertTrue(HookAuthenticator.accepts("s3cret", BODY, null, null, "s3cret"));
+        assertFalse(HookAuthenticator.accepts("s3cret", BODY, null, null, "s3cre"));
+        assertFalse(HookAuthenticator.accepts("s3cret", BODY, null, null, "s3cret2"));
+        assertFalse(HookAuthenticator.accepts("s3cret", BODY, null, null, ""));
+        assertFalse(HookAuthenticator.accepts("s3cret", BODY, "sha256=00", "Bearer wrong", "wrong"));
+        assertTrue(HookAuthenticator.accepts("s3cret", BODY, "sha256=00", "Bearer wrong", "s3cret"),
+                "one valid credential is enough");
+        assertFalse(HookAuthenticator.accepts("", BODY, null, null, ""), "no secret: not even an empty token");
+    }
+
+    @Test
     void noSecretRefusesEverything() {
         assertFalse(HookAuthenticator.accepts(null, BODY, HookAuthenticator.signature("x", BODY), "Bearer "));
         assertFalse(HookAuthenticator.accepts("", BODY, HookAuthenticator.signature("x", BODY), "Bearer "));

@@ -292,6 +292,11 @@ public final class IngestBenchmark {
         }
 
         @Override
+        public boolean preview() {
+            return false;
+        }
+
+        @Override
         public Git git() {
             return new Git() {
                 @Override
@@ -312,6 +317,16 @@ public final class IngestBenchmark {
                 @Override
                 public String localMode() {
                     return mode;
+                }
+
+                @Override
+                public boolean watch() {
+                    return false;
+                }
+
+                @Override
+                public Duration watchFallback() {
+                    return Duration.ofSeconds(2);
                 }
 
                 @Override

@@ -13,6 +13,13 @@ public interface GatewayConfig {
     /** Where content-service listens (blobs, webhooks). */
     ContentService contentService();
 
+    /**
+     * Preview mode (env BLOG_PREVIEW, set by {@code run.sh --preview}): every page noindex and reloading itself
+     * when the served revision changes ({@code /_preview/revision}). Never for a published site.
+     */
+    @WithDefault("false")
+    boolean preview();
+
     Tls tls();
 
     BlobCache blobCache();

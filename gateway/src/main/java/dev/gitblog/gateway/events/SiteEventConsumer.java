@@ -45,8 +45,11 @@ public class SiteEventConsumer {
     private final SitePages pages;
 
     @Inject
-    public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry, SitePages pages) {
-        this(new SiteAssembler(pages.contentStore()), holder, registry, Clock.systemUTC(), pages);
+    public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry, SitePages pages,
+                             dev.gitblog.gateway.config.GatewayConfig config) {
+        this(new SiteAssembler(config.preview() ? new dev.gitblog.gateway.preview.PreviewPageComposer()
+                : new dev.gitblog.gateway.site.PageComposer(), pages.contentStore()), holder, registry,
+                Clock.systemUTC(), pages);
     }
 
     SiteEventConsumer(SiteAssembler assembler, SnapshotHolder holder, MeterRegistry registry, Clock clock,

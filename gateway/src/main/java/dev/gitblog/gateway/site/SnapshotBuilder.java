@@ -140,6 +140,9 @@ final class SnapshotBuilder {
                         + (e.invalid().line() == null ? "" : " (line " + e.invalid().line() + ")")));
                 case CONFIG -> {
                 }
+                case DRAFT -> {
+                    continue; // never published: not even its path in the site's warnings
+                }
             }
             for (String w : e.warnings()) {
                 warnings.add(path + ": " + w);
