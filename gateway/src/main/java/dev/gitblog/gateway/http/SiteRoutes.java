@@ -104,6 +104,14 @@ public class SiteRoutes {
         // before everything else, one handler: plain HTTP -> HTTPS when asked to (Quarkus' own /q endpoints
         // stay reachable), then the site
         router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::site);
+        // the paths of other handlers get the safe headers before any of them (the API timer, its validators,
+        // the hook proxy) can answer; a prefix route costs a site request nothing
+        for (String other : OTHER_HANDLERS) {
+            router.route(other + "/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 100).handler(ctx -> {
+                safeHeaders.apply(ctx.response().headers());
+                ctx.next();
+            });
+        }
     }
 
     private void httpsRedirect(HttpServerRequest req) {
@@ -116,13 +124,12 @@ public class SiteRoutes {
 
     void site(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        // this handler comes first for every request of the main router: the one place for the safe headers
-        safeHeaders.apply(req.response().headers());
         String rawPath = req.path();
         if (isOtherHandlers(rawPath)) {
             ctx.next();
             return;
         }
+        safeHeaders.apply(req.response().headers());
         if (tlsRedirect && !req.isSSL()) {
             httpsRedirect(req);
             return;
@@ -499,6 +506,9 @@ public class SiteRoutes {
         return rawPath == null
                 || under(rawPath, "/q") || under(rawPath, "/api") || under(rawPath, "/hooks");
     }
+
+    /** The prefixes of {@link #isOtherHandlers}. */
+    private static final java.util.List<String> OTHER_HANDLERS = java.util.List.of("/q", "/api", "/hooks");
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");

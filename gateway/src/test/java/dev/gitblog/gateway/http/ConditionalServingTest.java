@@ -16,6 +16,7 @@ import java.util.List;
 import static dev.gitblog.gateway.http.SiteRoutesTest.plain;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -129,5 +130,14 @@ class ConditionalServingTest {
         Response notModified = plain().header("If-None-Match", snapshot.page("About").orElseThrow().etag())
                 .get("/About");
         assertTrue(notModified.statusCode() == 304 && "nosniff".equals(notModified.header("X-Content-Type-Options")));
+        // answers that the API's validators and the hook proxy give before any site handler runs
+        Response apiNotModified = plain().header("If-None-Match", "\"rev-cond\"").get("/api/tags");
+        assertEquals(304, apiNotModified.statusCode());
+        assertEquals("nosniff", apiNotModified.header("X-Content-Type-Options"));
+        Response apiFailed = plain().header("If-Match", "\"rev-older\"").get("/api/tags");
+        assertEquals(412, apiFailed.statusCode());
+        assertEquals("strict-origin-when-cross-origin", apiFailed.header("Referrer-Policy"));
+        Response hook = plain().body("{}").post("/hooks/git");
+        assertEquals("nosniff", hook.header("X-Content-Type-Options"), "hook answer " + hook.statusCode());
     }
 }
