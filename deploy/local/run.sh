@@ -196,6 +196,10 @@ done
 
 # --- the broker -------------------------------------------------------------------------------
 
+# idle cost: without the jvmstat counters (jps, jstat) a JVM's watcher thread no longer samples them 20 times a
+# second; jcmd PID still works
+IDLE_OPTS="-XX:-UsePerfData"
+
 start_kafka() {
     local dir=$BLOG_DATA/kafka
     mkdir -p "$dir/data"
@@ -223,6 +227,9 @@ log.cleaner.backoff.ms=5000
 # the log cleaner's key map: 128 MiB by default, held for the broker's life once the cleaner first runs (a
 # heap histogram at 5,000 posts: 158 MB of byte arrays, most of it this); 16 MiB maps ~700,000 keys
 log.cleaner.dedupe.buffer.size=16777216
+# idle cost of a single node: the controller appends a no-op record to the metadata log every 500 ms by default
+# (each one written, fsync'd and read back by the broker half of this same process); one node needs no such beat
+metadata.max.idle.interval.ms=10000
 EOF
     local cp="$KAFKA_LIB/*"
     local log4j="-Dlog4j2.configurationFile=$ROOT/deploy/local/kafka-log4j2.properties"
@@ -232,7 +239,8 @@ EOF
         java -cp "$cp" $log4j kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" \
             >>"$LOGS/kafka.log" 2>&1 || die "could not format the Kafka storage (see $LOGS/kafka.log)"
     fi
-    java -Xms64m -Xmx"$KAFKA_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "-Dgitblog.data=$BLOG_DATA" $log4j \
+    java -Xms64m -Xmx"$KAFKA_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 $IDLE_OPTS \
+        "-Dgitblog.data=$BLOG_DATA" $log4j \
         -cp "$cp" kafka.Kafka "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 &
     echo $! > "$PIDS/kafka.pid"
 }
@@ -255,8 +263,9 @@ java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log
 # this took the gateway from 290 to 244 MB RSS after pushes and serving. JDK 17.0.9+ has the flag; older JDKs
 # would refuse to start with it, so it is asked for only when this java knows it.
 TRIM_OPTS=""
-if java -XX:TrimNativeHeapInterval=10000 -version >/dev/null 2>&1; then
-    TRIM_OPTS="-XX:TrimNativeHeapInterval=10000"
+# A trim every minute, not every 10 s: each one walks the malloc arenas, a cost an idle system paid all day.
+if java -XX:TrimNativeHeapInterval=60000 -version >/dev/null 2>&1; then
+    TRIM_OPTS="-XX:TrimNativeHeapInterval=60000"
 fi
 
 start_service() {
@@ -273,7 +282,7 @@ start_service() {
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
         # shellcheck disable=SC2086 # TRIM_OPTS and SERVICE_JAVA_OPTS are lists of options
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-            -XX:+ExitOnOutOfMemoryError $TRIM_OPTS ${SERVICE_JAVA_OPTS:-} \
+            -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS ${SERVICE_JAVA_OPTS:-} \
             "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"

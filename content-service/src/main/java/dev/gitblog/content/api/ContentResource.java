@@ -22,8 +22,12 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +39,7 @@ import java.util.regex.Pattern;
 /** The content API: entries of the published revision, static blobs by hash, the revision status. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "content", description = "The published revision as git sees it: entries, status, static files")
 public class ContentResource {
 
     private static final Pattern HASH = Pattern.compile("^[0-9a-fA-F]{40}$");
@@ -45,8 +50,14 @@ public class ContentResource {
 
     @GET
     @Path("/entries")
-    @Operation(summary = "Every entry of the published revision, with kind, dates, and for INVALID the reason")
-    @APIResponse(responseCode = "503", description = "no revision published yet")
+    @Operation(operationId = "listEntries",
+            summary = "Every entry of the published revision, with kind, dates, and for INVALID the reason")
+    @APIResponse(responseCode = "200", description = "the entries",
+            content = @Content(schema = @Schema(implementation = Entry[].class)))
+    @APIResponse(responseCode = "400", description = "kind is not an entry kind", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "503", description = "no revision published yet", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
     public List<Entry> entries(@QueryParam("kind") @Parameter(description = "only this kind") EntryKind kind) {
         ContentSnapshot s = current();
         return s.entries().values().stream().filter(e -> kind == null || e.kind() == kind).toList();
@@ -54,8 +65,13 @@ public class ContentResource {
 
     @GET
     @Path("/entries/{path: .+}")
-    @Operation(summary = "One entry by site path, e.g. Posts/ARP or static/css/style.css")
-    @APIResponse(responseCode = "404", description = "no such path in the published revision")
+    @Operation(operationId = "getEntry", summary = "One entry by site path, e.g. Posts/ARP or static/css/style.css")
+    @APIResponse(responseCode = "200", description = "the entry",
+            content = @Content(schema = @Schema(implementation = Entry.class)))
+    @APIResponse(responseCode = "404", description = "no such path in the published revision", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "503", description = "no revision published yet", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
     public Entry entry(@PathParam("path") String path) {
         Entry e = current().entries().get(path);
         if (e == null) {
@@ -66,7 +82,10 @@ public class ContentResource {
 
     @GET
     @Path("/revision")
-    @Operation(summary = "The published revision, counts by kind, last fetch time and error")
+    @Operation(operationId = "getRevision", summary = "The published revision, counts by kind, last fetch time and error")
+    @APIResponse(responseCode = "200", description = "the revision status (all null before the first publish)",
+            content = @Content(schema = @Schema(implementation = RevisionStatus.class)))
+    @APIResponse(responseCode = "406", description = "this resource answers application/json only")
     public RevisionStatus revision() {
         ContentSnapshot s = ingest.snapshot();
         IngestStatus st = ingest.status();
@@ -80,9 +99,15 @@ public class ContentResource {
     @GET
     @Path("/blobs/{hash}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "The bytes of a static file of the published revision, by git blob id")
-    @APIResponse(responseCode = "400", description = "not a 40-hex-digit blob id")
-    @APIResponse(responseCode = "404", description = "not a static file of the published revision")
+    @Operation(operationId = "getBlob", summary = "The bytes of a static file of the published revision, by git blob id")
+    @APIResponse(responseCode = "200", description = "the bytes, with the file's media type; ETag is the blob id",
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "If-None-Match named this blob")
+    @APIResponse(responseCode = "400", description = "not a 40-hex-digit blob id", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "404", description = "not a static file of the published revision", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
     public Response blob(@PathParam("hash") String hash, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws IOException {
         if (!HASH.matcher(hash).matches()) {

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -49,8 +51,13 @@ public class SiteApiResource {
 
     @GET
     @Path("/site")
-    @Operation(summary = "Blog name, root, index page, served and newest revision, counts and warnings")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SiteView.class)))
+    @Operation(operationId = "getSite",
+            summary = "Blog name, root, index page, served and newest revision, counts and warnings")
+    @APIResponse(responseCode = "200", description = "the site; an ETag once the newest revision is served",
+            headers = @Header(ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = SiteView.class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "503", description = "no revision is served yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SiteView site() {
@@ -71,16 +78,28 @@ public class SiteApiResource {
 
     @GET
     @Path("/articles")
-    @Operation(summary = "Articles, newest first, optionally filtered by tag and section (first path segment), paged")
+    @Operation(operationId = "listArticles",
+            summary = "Articles, newest first, optionally filtered by tag and section (first path segment), paged")
     @APIResponse(responseCode = "200", description = "one page of articles; X-Total-Count and Link tell the rest",
+            headers = {
+                    @Header(name = "X-Total-Count", description = "articles that match, on all pages",
+                            schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "Link", description = "RFC 8288 links to the next and previous page, "
+                            + "rel=\"next\" and rel=\"prev\"", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(ref = "ETag")},
             content = @Content(schema = @Schema(implementation = ArticleSummary[].class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     @APIResponse(responseCode = "400", description = "invalid paging",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response articles(
             @Parameter(description = "only articles classified under this tag (exact)") @QueryParam("tag") String tag,
             @Parameter(description = "only articles whose first path segment is this") @QueryParam("section") String section,
-            @Parameter(description = "1-based page number") @QueryParam("page") String page,
-            @Parameter(description = "articles per page (capped at blog.api.max-page-size)") @QueryParam("size") String size,
+            @Parameter(description = "1-based page number",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("page") String page,
+            @Parameter(description = "articles per page (capped at blog.api.max-page-size)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("size") String size,
             @Context UriInfo uri) {
         int p = number("page", page, 1);
         int n = number("size", size, config.api().defaultPageSize());
@@ -125,8 +144,12 @@ public class SiteApiResource {
 
     @GET
     @Path("/articles/{path: .+}")
-    @Operation(summary = "One article with its rendered body")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ArticleDetail.class)))
+    @Operation(operationId = "getArticle", summary = "One article with its rendered body")
+    @APIResponse(responseCode = "200", description = "the article", headers = @Header(ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = ArticleDetail.class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     @APIResponse(responseCode = "404", description = "no article at that path",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ArticleDetail article(@Parameter(description = "site path, e.g. Posts/ARP") @PathParam("path") String path) {
@@ -140,8 +163,12 @@ public class SiteApiResource {
 
     @GET
     @Path("/tags")
-    @Operation(summary = "Every tag with its number of articles and its page, in byte order")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TagView[].class)))
+    @Operation(operationId = "listTags", summary = "Every tag with its number of articles and its page, in byte order")
+    @APIResponse(responseCode = "200", description = "the tags", headers = @Header(ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = TagView[].class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public List<TagView> tags() {
         SiteSnapshot s = snapshot();
         List<TagView> out = new ArrayList<>(s.tags().size());

@@ -46,7 +46,9 @@ public class ExportResource {
 
     @GET
     @Produces("application/gzip")
-    @Operation(summary = "The served revision as a gzip'd tar in the pages-branch layout")
+    @Operation(operationId = "exportSite", summary = "The served revision as a gzip'd tar in the pages-branch layout")
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "200", description = "the archive; X-Blog-Revision names its revision",
             content = @Content(mediaType = "application/gzip"))
     @APIResponse(responseCode = "503", description = "no revision is served yet",

@@ -47,7 +47,17 @@ final class FileRegionSender {
      * carry a file region or the file cannot be opened.
      */
     boolean send(HttpServerRequest req, HttpServerResponse resp, Content.OnDisk content, String length) {
-        if (content.length() < minBytes) {
+        return send(req, resp, content, 0, content.length(), length);
+    }
+
+    /**
+     * Sends {@code count} bytes from {@code offset} of {@code content} (a byte range; {@code length} is
+     * {@code count} as the Content-Length value), otherwise as {@link #send(HttpServerRequest, HttpServerResponse,
+     * Content.OnDisk, String)}.
+     */
+    boolean send(HttpServerRequest req, HttpServerResponse resp, Content.OnDisk content, long offset, long count,
+                 String length) {
+        if (count < minBytes) {
             return false;
         }
         Http1xServerConnection conn = plainHttp1(req.connection());
@@ -56,7 +66,7 @@ final class FileRegionSender {
         }
         FileRegion region;
         try {
-            region = files.region(content.name(), content.file(), content.length());
+            region = files.region(content.name(), content.file(), offset, count);
         } catch (IOException gone) {
             return false;
         }

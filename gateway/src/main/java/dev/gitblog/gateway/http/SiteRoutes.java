@@ -65,6 +65,15 @@ public class SiteRoutes {
     private static final CharSequence PAGE_CACHE_VALUE = HttpHeaders.createOptimized(PAGE_CACHE);
     private static final CharSequence ACCEPT_ENCODING_VALUE = HttpHeaders.createOptimized("Accept-Encoding");
     private static final CharSequence GZIP_VALUE = HttpHeaders.createOptimized("gzip");
+    private static final CharSequence RANGE = HttpHeaders.createOptimized("Range");
+    private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("If-Range");
+    private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("If-Unmodified-Since");
+    private static final CharSequence BYTES_VALUE = HttpHeaders.createOptimized("bytes");
+    private static final byte[] PRECONDITION_FAILED = "Precondition failed: the resource has changed\n"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RANGE_NOT_SATISFIABLE = "Range not satisfiable: no byte of the range exists\n"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final String TEXT = "text/plain; charset=UTF-8";
 
     private final SnapshotHolder holder;
     private final BlobService blobs;
@@ -75,11 +84,13 @@ public class SiteRoutes {
     private final boolean tlsRedirect;
     private final Counter served200;
     private final FileRegionSender fileRegions;
+    private final SafeHeaders safeHeaders;
     private volatile boolean missingFileLogged;
 
     public SiteRoutes(SnapshotHolder holder, BlobService blobs, GatewayConfig config, MeterRegistry registry,
-                      SitePages pages) {
+                      SitePages pages, ResponseHeadersConfig headers) {
         this.pages = pages;
+        this.safeHeaders = SafeHeaders.of(headers);
         this.tlsRedirect = config.tls().redirect();
         this.holder = holder;
         this.blobs = blobs;
@@ -93,6 +104,14 @@ public class SiteRoutes {
         // before everything else, one handler: plain HTTP -> HTTPS when asked to (Quarkus' own /q endpoints
         // stay reachable), then the site
         router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::site);
+        // the paths of other handlers get the safe headers before any of them (the API timer, its validators,
+        // the hook proxy) can answer; a prefix route costs a site request nothing
+        for (String other : OTHER_HANDLERS) {
+            router.route(other + "/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 100).handler(ctx -> {
+                safeHeaders.apply(ctx.response().headers());
+                ctx.next();
+            });
+        }
     }
 
     private void httpsRedirect(HttpServerRequest req) {
@@ -110,6 +129,7 @@ public class SiteRoutes {
             ctx.next();
             return;
         }
+        safeHeaders.apply(req.response().headers());
         if (tlsRedirect && !req.isSSL()) {
             httpsRedirect(req);
             return;
@@ -171,15 +191,99 @@ public class SiteRoutes {
         if (page.lastModifiedHeader() != null) {
             h.set(HttpHeaders.LAST_MODIFIED, page.lastModifiedHeader());
         }
-        if (conditional && Validators.notModified(req.getHeader(HttpHeaders.IF_NONE_MATCH),
-                req.getHeader(HttpHeaders.IF_MODIFIED_SINCE), page.lastModified(), page.etag(), page.gzipEtag())) {
-            notModified(resp);
-            return;
+        if (conditional) {
+            h.set(HttpHeaders.ACCEPT_RANGES, BYTES_VALUE);
+            ConditionalRequest.Outcome outcome = preconditions(req, page.lastModified(), page.etag(), page.gzipEtag());
+            if (outcome != ConditionalRequest.Outcome.PROCEED) {
+                answerPrecondition(ctx, outcome);
+                return;
+            }
+            String range = req.getHeader(RANGE);
+            if (range != null && rangeOfPage(ctx, page, range)) {
+                return;
+            }
         }
         if (gzip) {
             h.set(HttpHeaders.CONTENT_ENCODING, GZIP_VALUE);
         }
         send(ctx, status, gzip ? page.gzip() : page.identity(), gzip ? page.gzipLength() : page.identityLength());
+    }
+
+    /**
+     * Answers a Range request for a page with {@code 206} and the bytes of the identity representation (a range
+     * of the gzip variant would be of little use to anyone), or {@code 416}; false when the range is to be
+     * ignored (not one byte range, or If-Range names another version) and the whole page goes out.
+     */
+    private boolean rangeOfPage(RoutingContext ctx, Page page, String rangeHeader) {
+        HttpServerRequest req = ctx.request();
+        ByteRange range = ByteRange.of(rangeHeader, page.identity().length());
+        if (range instanceof ByteRange.Whole
+                || !ConditionalRequest.rangeApplies(req.getHeader(IF_RANGE), page.etag(),
+                page.lastModified())) {
+            return false;
+        }
+        MultiMap h = ctx.response().headers();
+        h.set(HttpHeaders.ETAG, page.etag());
+        if (range instanceof ByteRange.Unsatisfiable u) {
+            rangeNotSatisfiable(ctx, u);
+        } else if (range instanceof ByteRange.Part part) {
+            h.set(HttpHeaders.CONTENT_RANGE, part.contentRange());
+            sendPart(ctx, page.identity(), part);
+        }
+        return true;
+    }
+
+    /** {@code 206}, Content-Length and (except for HEAD) the bytes of {@code part} of {@code content}. */
+    private void sendPart(RoutingContext ctx, Content content, ByteRange.Part part) {
+        HttpServerResponse resp = ctx.response();
+        count(206);
+        resp.setStatusCode(206);
+        String length = Long.toString(part.length());
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            resp.end();
+            return;
+        }
+        if (content instanceof Content.OnDisk onDisk
+                && fileRegions.send(ctx.request(), resp, onDisk, part.first(), part.length(), length)) {
+            return;
+        }
+        int from = Math.toIntExact(part.first());
+        int to = Math.toIntExact(part.last() + 1);
+        Buffer cached = pages.hot().get(content.name());
+        if (cached != null) {
+            resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            resp.end(cached.slice(from, to));
+        } else if (content instanceof Content.InHeap inHeap) {
+            resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            resp.end(Buffer.buffer(inHeap.bytes()).slice(from, to));
+        } else if (content instanceof Content.OnDisk onDisk) {
+            resp.sendFile(onDisk.file().toString(), part.first(), part.length())
+                    .onFailure(e -> fileFailed(resp, onDisk, e));
+        }
+    }
+
+    /** The outcome of the request's If-Match, If-Unmodified-Since, If-None-Match and If-Modified-Since. */
+    private static ConditionalRequest.Outcome preconditions(HttpServerRequest req, java.time.Instant lastModified,
+                                                            String... etags) {
+        return ConditionalRequest.evaluate(req.getHeader(HttpHeaders.IF_MATCH),
+                req.getHeader(IF_UNMODIFIED_SINCE), req.getHeader(HttpHeaders.IF_NONE_MATCH),
+                req.getHeader(HttpHeaders.IF_MODIFIED_SINCE), lastModified, etags);
+    }
+
+    /** {@code 304} or {@code 412}. */
+    private void answerPrecondition(RoutingContext ctx, ConditionalRequest.Outcome outcome) {
+        if (outcome == ConditionalRequest.Outcome.NOT_MODIFIED) {
+            notModified(ctx.response());
+        } else {
+            plain(ctx, 412, TEXT, PRECONDITION_FAILED, "no-store");
+        }
+    }
+
+    private void rangeNotSatisfiable(RoutingContext ctx, ByteRange.Unsatisfiable u) {
+        ctx.response().headers().remove(HttpHeaders.CONTENT_ENCODING).remove(HttpHeaders.VARY)
+                .set(HttpHeaders.CONTENT_RANGE, u.contentRange());
+        plain(ctx, 416, TEXT, RANGE_NOT_SATISFIABLE, "no-store");
     }
 
     /** Status, Content-Length and (except for HEAD) the bytes of {@code content}. */
@@ -227,6 +331,7 @@ public class SiteRoutes {
         }
         if (!resp.headWritten() && !resp.ended()) {
             resp.headers().clear();
+            safeHeaders.apply(resp.headers());
             resp.putHeader("Retry-After", "5");
             resp.setStatusCode(503).putHeader(HttpHeaders.CONTENT_LENGTH, "0").end();
         } else if (!resp.ended()) {
@@ -249,18 +354,39 @@ public class SiteRoutes {
             h.set(HttpHeaders.LAST_MODIFIED, Validators.httpDate(ref.updated()));
         }
         boolean wantsGzip = compressible && Validators.acceptsGzip(req.getHeader(HttpHeaders.ACCEPT_ENCODING));
-        if (Validators.notModified(req.getHeader(HttpHeaders.IF_NONE_MATCH),
-                req.getHeader(HttpHeaders.IF_MODIFIED_SINCE), ref.updated(), etag, Validators.gzipEtag(etag))) {
+        ConditionalRequest.Outcome outcome = preconditions(req, ref.updated(), etag, Validators.gzipEtag(etag));
+        if (outcome != ConditionalRequest.Outcome.PROCEED) {
             h.set(HttpHeaders.ETAG, wantsGzip && blobs.cached(ref.hash()).map(b -> b.gzipBytes() != null).orElse(false)
                     ? Validators.gzipEtag(etag) : etag);
-            notModified(resp);
+            answerPrecondition(ctx, outcome);
             return;
         }
+        ByteRange range = ByteRange.WHOLE;
+        if (ref.size() >= 0) {
+            h.set(HttpHeaders.ACCEPT_RANGES, BYTES_VALUE);
+            String rangeHeader = req.getHeader(RANGE);
+            if (rangeHeader != null
+                    && ConditionalRequest.rangeApplies(req.getHeader(IF_RANGE), etag, ref.updated())) {
+                range = ByteRange.of(rangeHeader, ref.size());
+            }
+        }
+        if (range instanceof ByteRange.Unsatisfiable u) {
+            h.set(HttpHeaders.ETAG, etag);
+            rangeNotSatisfiable(ctx, u);
+            return;
+        }
+        ByteRange.Part part = range instanceof ByteRange.Part p ? p : null;
         if (req.method() == HttpMethod.HEAD && blobs.cached(ref.hash()).isEmpty()) {
             // HEAD needs no bytes: answer from the entry's metadata, even with content-service down
             h.set(HttpHeaders.ETAG, etag);
-            count(200);
-            resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(Math.max(0, ref.size())));
+            if (part != null) {
+                count(206);
+                resp.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange())
+                        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(part.length()));
+            } else {
+                count(200);
+                resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(Math.max(0, ref.size())));
+            }
             resp.end();
             return;
         }
@@ -275,6 +401,26 @@ public class SiteRoutes {
                 h.remove(HttpHeaders.ETAG).remove(HttpHeaders.LAST_MODIFIED).remove(HttpHeaders.VARY);
                 resp.putHeader("Retry-After", "10");
                 plain(ctx, 502, HTML, UPSTREAM_DOWN, "no-store");
+                return;
+            }
+            if (part != null) {
+                h.set(HttpHeaders.ETAG, etag);
+                h.set(HttpHeaders.CONTENT_RANGE, part.contentRange());
+                if (ar.result() instanceof BlobService.Cached c) {
+                    byte[] bytes = c.blob().bytes();
+                    if (bytes.length != ref.size()) {
+                        // the entry's size and the blob disagree: answer with the whole file rather than guess
+                        h.remove(HttpHeaders.CONTENT_RANGE);
+                        write(ctx, 200, bytes);
+                    } else {
+                        write(ctx, 206, Buffer.buffer(bytes).slice(Math.toIntExact(part.first()),
+                                Math.toIntExact(part.last() + 1)));
+                    }
+                } else if (ar.result() instanceof BlobService.Streamed s) {
+                    count(206);
+                    resp.setStatusCode(206).putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(part.length()));
+                    RangeOfStream.send(s.response(), resp, part.first(), part.length());
+                }
                 return;
             }
             if (ar.result() instanceof BlobService.Cached c) {
@@ -315,6 +461,19 @@ public class SiteRoutes {
     }
 
     /** Status, Content-Length and (except for HEAD) the body. */
+    private void write(RoutingContext ctx, int status, Buffer body) {
+        HttpServerResponse resp = ctx.response();
+        count(status);
+        resp.setStatusCode(status);
+        resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            resp.end();
+        } else {
+            resp.end(body);
+        }
+    }
+
+    /** Status, Content-Length and (except for HEAD) the body. */
     private void write(RoutingContext ctx, int status, byte[] body) {
         HttpServerResponse resp = ctx.response();
         count(status);
@@ -347,6 +506,9 @@ public class SiteRoutes {
         return rawPath == null
                 || under(rawPath, "/q") || under(rawPath, "/api") || under(rawPath, "/hooks");
     }
+
+    /** The prefixes of {@link #isOtherHandlers}. */
+    private static final java.util.List<String> OTHER_HANDLERS = java.util.List.of("/q", "/api", "/hooks");
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");

@@ -62,8 +62,8 @@ public final class OpenPageFiles implements AutoCloseable {
     private static final class SharedRegion extends DefaultFileRegion {
         private final Handle handle;
 
-        SharedRegion(Handle handle, long length) {
-            super(handle.channel, 0, length);
+        SharedRegion(Handle handle, long offset, long count) {
+            super(handle.channel, offset, count);
             this.handle = handle;
         }
 
@@ -87,6 +87,16 @@ public final class OpenPageFiles implements AutoCloseable {
      * @throws IOException when the file cannot be opened (it is gone)
      */
     public FileRegion region(String name, Path file, long length) throws IOException {
+        return region(name, file, 0, length);
+    }
+
+    /**
+     * A region over {@code count} bytes from {@code offset} of {@code file} (a byte range of a page), otherwise
+     * as {@link #region(String, Path, long)}.
+     *
+     * @throws IOException when the file cannot be opened (it is gone)
+     */
+    public FileRegion region(String name, Path file, long offset, long count) throws IOException {
         while (true) {
             Handle h = open.get(name);
             if (h == null) {
@@ -100,7 +110,7 @@ public final class OpenPageFiles implements AutoCloseable {
                 }
             }
             if (h.acquire()) {
-                return new SharedRegion(h, length);
+                return new SharedRegion(h, offset, count);
             }
             open.remove(name, h);
         }
