@@ -245,6 +245,7 @@ kafka_sasl_service_env() { # in a service's subshell: Quarkus maps KAFKA_* to it
 start_kafka() {
     local dir=$BLOG_DATA/kafka
     mkdir -p "$dir/data"
+    (umask 077; : > "$dir/server.properties") # with KAFKA_SASL=scram it holds the broker's password
     cat > "$dir/server.properties" <<EOF
 # written by deploy/local/run.sh: one node that is broker and controller (KRaft)
 process.roles=broker,controller
