@@ -1,3 +1,5 @@
+import java.io.FileReader;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,18 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the pipeline's topics (compacted) if they are missing. Run by run.sh as a single-file
  * program on the broker's classpath: java -cp 'lib/*' CreateTopics.java localhost:9092 name:partitions...
+ * With -Dgitblog.kafka.client-config=FILE it also takes the client settings of that properties file (run.sh's
+ * KAFKA_SASL=scram: security.protocol, sasl.mechanism, sasl.jaas.config).
  */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {
         Properties props = new Properties();
+        String clientConfig = System.getProperty("gitblog.kafka.client-config");
+        if (clientConfig != null) {
+            try (Reader in = new FileReader(clientConfig)) {
+                props.load(in);
+            }
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         try (Admin admin = Admin.create(props)) {

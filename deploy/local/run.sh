@@ -18,6 +18,11 @@
 #   BLOG_DATA         folder for broker data, the clone, logs (default: .blog-data in the working directory)
 #   GATEWAY_PORT      8080     CONTENT_PORT 8081   RENDER_PORT 8082   FEED_PORT 8083
 #   KAFKA_PORT        9092     KAFKA_CONTROLLER_PORT 9093
+#   GATEWAY_MANAGEMENT_PORT 9000  CONTENT_MANAGEMENT_PORT 9001  RENDER_MANAGEMENT_PORT 9002
+#   FEED_MANAGEMENT_PORT 9003     each service's management interface (/q/health, /q/metrics, /q/openapi)
+#   KAFKA_SASL=scram  the broker's client listener asks for SASL/SCRAM-SHA-512 (user gitblog, password
+#                     generated once into BLOG_DATA/kafka-scram-password); the services and the topic
+#                     set-up log in with it (the data folder must have been formatted by this run.sh)
 #   BLOG_HOOK_SECRET  webhook secret (default: generated once into BLOG_DATA/hook-secret)
 #   KAFKA_LIB         folder with the broker's jars (default: BLOG_DATA/kafka/lib, resolved by Maven once)
 #   SERVICE_HEAP      max heap of each service (default 256m); KAFKA_HEAP (default 256m)
@@ -37,6 +42,11 @@ RENDER_PORT=${RENDER_PORT:-8082}
 FEED_PORT=${FEED_PORT:-8083}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9000}
+CONTENT_MANAGEMENT_PORT=${CONTENT_MANAGEMENT_PORT:-9001}
+RENDER_MANAGEMENT_PORT=${RENDER_MANAGEMENT_PORT:-9002}
+FEED_MANAGEMENT_PORT=${FEED_MANAGEMENT_PORT:-9003}
+KAFKA_SASL=${KAFKA_SASL:-}
 KAFKA_LIB=${KAFKA_LIB:-$BLOG_DATA/kafka/lib}
 SERVICE_HEAP=${SERVICE_HEAP:-256m}
 KAFKA_HEAP=${KAFKA_HEAP:-256m}
@@ -59,6 +69,15 @@ port_of() {
         content-service) echo "$CONTENT_PORT" ;;
         render-service) echo "$RENDER_PORT" ;;
         feed-service) echo "$FEED_PORT" ;;
+    esac
+}
+
+management_port_of() { # the management interface: health, metrics, OpenAPI (never on the public port)
+    case $1 in
+        gateway) echo "$GATEWAY_MANAGEMENT_PORT" ;;
+        content-service) echo "$CONTENT_MANAGEMENT_PORT" ;;
+        render-service) echo "$RENDER_MANAGEMENT_PORT" ;;
+        feed-service) echo "$FEED_MANAGEMENT_PORT" ;;
     esac
 }
 
@@ -90,7 +109,8 @@ BLOG_PREVIEW=false
 command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
 command -v git >/dev/null || die "git not found"
 command -v curl >/dev/null || die "curl not found"
-for p in "$GATEWAY_PORT" "$CONTENT_PORT" "$RENDER_PORT" "$FEED_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+for p in "$GATEWAY_PORT" "$CONTENT_PORT" "$RENDER_PORT" "$FEED_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" \
+    "$GATEWAY_MANAGEMENT_PORT" "$CONTENT_MANAGEMENT_PORT" "$RENDER_MANAGEMENT_PORT" "$FEED_MANAGEMENT_PORT"; do
     ! port_open "$p" || die "port $p is already in use (another run.sh? set GATEWAY_PORT, KAFKA_PORT, ... to move)"
 done
 mkdir -p "$LOGS" "$PIDS"
@@ -199,20 +219,66 @@ done
 # idle cost: without the jvmstat counters (jps, jstat) a JVM's watcher thread no longer samples them 20 times a
 # second; jcmd PID still works
 IDLE_OPTS="-XX:-UsePerfData"
+# KAFKA_SASL=scram: one SCRAM-SHA-512 user, gitblog, for the services, the topic set-up and the broker itself.
+# Its credential is written into the metadata when the storage is formatted (always, so that a later run
+# can switch SASL on); the password is generated once.
+case "$KAFKA_SASL" in
+    ""|scram) ;;
+    *) die "KAFKA_SASL=$KAFKA_SASL: the only choice is scram (or unset)" ;;
+esac
+KAFKA_SCRAM_USER=gitblog
+kafka_scram_password() {
+    [ -f "$BLOG_DATA/kafka-scram-password" ] \
+        || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$BLOG_DATA/kafka-scram-password")
+    cat "$BLOG_DATA/kafka-scram-password"
+}
+kafka_scram_jaas() {
+    printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' \
+        "$KAFKA_SCRAM_USER" "$(kafka_scram_password)"
+}
+kafka_client_listener() { # the protocol of the listener the clients use
+    if [ "$KAFKA_SASL" = scram ]; then echo SASL_PLAINTEXT; else echo PLAINTEXT; fi
+}
+kafka_sasl_server_properties() { # appended to server.properties
+    [ "$KAFKA_SASL" = scram ] || return 0
+    echo "sasl.enabled.mechanisms=SCRAM-SHA-512"
+    echo "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512"
+    echo "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$(kafka_scram_jaas)"
+}
+kafka_client_properties() { # -> a file with the clients' security settings (CreateTopics reads it)
+    local f=$BLOG_DATA/kafka/client.properties
+    (
+        umask 077
+        if [ "$KAFKA_SASL" = scram ]; then
+            printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=%s\n' "$(kafka_scram_jaas)"
+        else
+            printf 'security.protocol=PLAINTEXT\n'
+        fi > "$f"
+    )
+    echo "$f"
+}
+kafka_sasl_service_env() { # in a service's subshell: Quarkus maps KAFKA_* to its kafka.* client settings
+    [ "$KAFKA_SASL" = scram ] || return 0
+    export KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT
+    export KAFKA_SASL_MECHANISM=SCRAM-SHA-512
+    KAFKA_SASL_JAAS_CONFIG=$(kafka_scram_jaas)
+    export KAFKA_SASL_JAAS_CONFIG
+}
 
 start_kafka() {
     local dir=$BLOG_DATA/kafka
     mkdir -p "$dir/data"
+    (umask 077; : > "$dir/server.properties") # with KAFKA_SASL=scram it holds the broker's password
     cat > "$dir/server.properties" <<EOF
 # written by deploy/local/run.sh: one node that is broker and controller (KRaft)
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
+listeners=$(kafka_client_listener)://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$(kafka_client_listener)://localhost:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=$(kafka_client_listener)
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
 log.dirs=$dir/data
 num.partitions=1
 auto.create.topics.enable=false
@@ -230,6 +296,7 @@ log.cleaner.dedupe.buffer.size=16777216
 # idle cost of a single node: the controller appends a no-op record to the metadata log every 500 ms by default
 # (each one written, fsync'd and read back by the broker half of this same process); one node needs no such beat
 metadata.max.idle.interval.ms=10000
+$(kafka_sasl_server_properties)
 EOF
     local cp="$KAFKA_LIB/*"
     local log4j="-Dlog4j2.configurationFile=$ROOT/deploy/local/kafka-log4j2.properties"
@@ -237,7 +304,11 @@ EOF
         local id
         id=$(java -cp "$cp" $log4j kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
         java -cp "$cp" $log4j kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" \
+            --add-scram "SCRAM-SHA-512=[name=$KAFKA_SCRAM_USER,password=$(kafka_scram_password)]" \
             >>"$LOGS/kafka.log" 2>&1 || die "could not format the Kafka storage (see $LOGS/kafka.log)"
+        touch "$dir/scram-user"
+    elif [ "$KAFKA_SASL" = scram ] && [ ! -f "$dir/scram-user" ]; then
+        die "KAFKA_SASL=scram: $dir/data was formatted without the SCRAM user; remove $dir to start afresh"
     fi
     java -Xms64m -Xmx"$KAFKA_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 $IDLE_OPTS \
         "-Dgitblog.data=$BLOG_DATA" $log4j \
@@ -254,6 +325,7 @@ until port_open "$KAFKA_PORT"; do
     sleep 0.3
 done
 java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log4j2.properties" \
+    -Dgitblog.kafka.client-config="$(kafka_client_properties)" \
     "$ROOT/deploy/local/CreateTopics.java" "localhost:$KAFKA_PORT" "${TOPICS[@]}" >>"$LOGS/kafka.log" 2>&1 \
     || die "could not create the topics (see $LOGS/kafka.log)"
 
@@ -275,6 +347,11 @@ start_service() {
     (
         cd "$BLOG_DATA"
         export QUARKUS_HTTP_PORT=$port
+        QUARKUS_MANAGEMENT_PORT=$(management_port_of "$name")
+        export QUARKUS_MANAGEMENT_PORT
+        # Quarkus reads every KAFKA_* variable as a Kafka client setting: keep run.sh's own ones out of it
+        export -n KAFKA_SASL KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LIB KAFKA_HEAP 2>/dev/null || true
+        kafka_sasl_service_env
         export KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
         export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET BLOG_PREVIEW
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
@@ -340,7 +417,7 @@ repository_problem() { # -> the error content-service reports while it has publi
 deadline=$((SECONDS + READY_TIMEOUT))
 WAITING_FOR_REPO=""
 for s in "${SERVICES[@]}"; do
-    until http_ok "http://localhost:$(port_of "$s")/q/health/ready"; do
+    until http_ok "http://localhost:$(management_port_of "$s")/q/health/ready"; do
         kill -0 "$(pid_of "$s")" 2>/dev/null || die "$s exited during start (see $LOGS/$s.log)"
         if [ "$s" = content-service ] && problem=$(repository_problem) && [ -n "$problem" ]; then
             # an empty repository, a missing branch, a remote that is down or refuses us: nothing is wrong

@@ -31,13 +31,19 @@ public final class LocalSystem implements AutoCloseable {
     private final Path data;
     private final int gatewayPort;
     private final int contentPort;
+    private final int basePort;
     private final String hookSecret;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private volatile String readyLine;
 
-    /** Ports: gateway base, base+1..3 the other services, base+10/11 Kafka. */
-    private LocalSystem(List<String> args, Path data, int basePort, String hookSecret) throws IOException {
+    /**
+     * Ports: gateway base, base+1..3 the other services, base+10/11 Kafka, base+20..23 the management interfaces
+     * (gateway, content-service, render-service, feed-service).
+     */
+    private LocalSystem(List<String> args, Path data, int basePort, String hookSecret, Map<String, String> extraEnv)
+            throws IOException {
         this.data = data;
+        this.basePort = basePort;
         this.gatewayPort = basePort;
         this.contentPort = basePort + 1;
         this.hookSecret = hookSecret;
@@ -55,9 +61,14 @@ public final class LocalSystem implements AutoCloseable {
         env.put("FEED_PORT", String.valueOf(basePort + 3));
         env.put("KAFKA_PORT", String.valueOf(basePort + 10));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(basePort + 11));
+        env.put("GATEWAY_MANAGEMENT_PORT", String.valueOf(basePort + 20));
+        env.put("CONTENT_MANAGEMENT_PORT", String.valueOf(basePort + 21));
+        env.put("RENDER_MANAGEMENT_PORT", String.valueOf(basePort + 22));
+        env.put("FEED_MANAGEMENT_PORT", String.valueOf(basePort + 23));
         env.put("KAFKA_LIB", PROJECT_ROOT.resolve("system-tests/target/kafka-lib").toString());
         env.put("BLOG_HOOK_SECRET", hookSecret);
         env.put("RUN_QUIET", "1");
+        env.putAll(extraEnv);
         this.process = pb.start();
         Thread reader = new Thread(this::readOutput, "run.sh-output");
         reader.setDaemon(true);
@@ -67,13 +78,25 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts run.sh on {@code repo} and waits for its ready line (fails with run.sh's output if it exits). */
     public static LocalSystem start(String repo, Path data, int basePort, String hookSecret, Duration timeout)
             throws IOException, InterruptedException {
-        return start(List.of(repo), data, basePort, hookSecret, timeout);
+        return start(List.of(repo), data, basePort, hookSecret, timeout, Map.of());
     }
 
     /** Starts run.sh with these arguments (e.g. {@code --preview PATH}) and waits for its ready line. */
     public static LocalSystem start(List<String> args, Path data, int basePort, String hookSecret, Duration timeout)
             throws IOException, InterruptedException {
-        LocalSystem system = new LocalSystem(args, data, basePort, hookSecret);
+        return start(args, data, basePort, hookSecret, timeout, Map.of());
+    }
+
+    /** As {@link #start(String, Path, int, String, Duration)}, with more environment for run.sh (e.g. KAFKA_SASL). */
+    public static LocalSystem start(String repo, Path data, int basePort, String hookSecret, Duration timeout,
+            Map<String, String> extraEnv) throws IOException, InterruptedException {
+        return start(List.of(repo), data, basePort, hookSecret, timeout, extraEnv);
+    }
+
+    /** Starts run.sh with these arguments and more environment, and waits for its ready line. */
+    public static LocalSystem start(List<String> args, Path data, int basePort, String hookSecret, Duration timeout,
+            Map<String, String> extraEnv) throws IOException, InterruptedException {
+        LocalSystem system = new LocalSystem(args, data, basePort, hookSecret, extraEnv);
         Instant deadline = Instant.now().plus(timeout);
         while (system.readyLine == null) {
             if (!system.process.isAlive()) {
@@ -116,6 +139,21 @@ public final class LocalSystem implements AutoCloseable {
 
     public String contentService() {
         return "http://localhost:" + contentPort;
+    }
+
+    /**
+     * The management interface of a service (health, metrics, OpenAPI), e.g. {@code http://localhost:19100};
+     * the service's public port never answers /q/*.
+     */
+    public String management(String service) {
+        int offset = switch (service) {
+            case "gateway" -> 20;
+            case "content-service" -> 21;
+            case "render-service" -> 22;
+            case "feed-service" -> 23;
+            default -> throw new IllegalArgumentException("no such service: " + service);
+        };
+        return "http://localhost:" + (basePort + offset);
     }
 
     public String hookSecret() {

@@ -5,9 +5,10 @@ import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.events.Topics;
 import dev.gitblog.events.kafka.CompactedTopicReader;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -25,8 +26,10 @@ public class PublishedStateReader {
 
     private static final Logger LOG = Logger.getLogger(PublishedStateReader.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    /** The Kafka connection settings every client of this service shares (kafka.* / KAFKA_*). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConnection;
 
     /** What the topics hold. */
     public record Published(Map<String, Entry> entries, RevisionMarker lastMarker) {
@@ -35,7 +38,7 @@ public class PublishedStateReader {
     public Published read(String sourceId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                CompactedTopicReader.consumerProperties(bootstrapServers, "content-service-readback", timeout))) {
+                CompactedTopicReader.consumerProperties(kafkaConnection, "content-service-readback", timeout))) {
             Map<String, Entry> entries = new HashMap<>();
             CompactedTopicReader.readToEnd(consumer, Topics.CONTENT_ENTRIES, remaining(deadline), (key, value) -> {
                 if (value == null) {

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.gitblog.content.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -152,7 +153,7 @@ class ContentPipelineTest {
                 .body("created", equalTo("2016-06-11T23:15:30Z"))
                 .body("article.title", equalTo("Counting Bytes"));
         given().get("/api/entries/Posts/Nope").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'content-ingest' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'content-ingest' }.data.revision", equalTo(revision));
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
 
+import static dev.gitblog.content.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,10 +38,10 @@ class SourceFaultTest {
                 .body("revision", nullValue())
                 .body("ready", equalTo(false))
                 .body("lastError", containsString("branch `drafts` not found"));
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'content-ingest' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'content-ingest' }.data.lastError", containsString("drafts"));
-        given().get("/q/health/live").then().statusCode(200);
+        management().get("/q/health/live").then().statusCode(200);
         given().get("/api/entries").then().statusCode(503);
         assertEquals(0, connector.sink("entries-out").received().size());
         assertEquals(0, connector.sink("revisions-out").received().size());
@@ -57,10 +58,10 @@ class SourceFaultTest {
     @Test
     void metricsAndOpenApiAreServed() {
         given().body("{}").post("/hooks/git").then().statusCode(401);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("content_fetch_failures_total"))
                 .body(containsString("content_hooks_total"));
-        given().get("/q/openapi").then().statusCode(200)
+        management().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/hooks/git")).body(containsString("/api/blobs/{hash}"));
     }
 }

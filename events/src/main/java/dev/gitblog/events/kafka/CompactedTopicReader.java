@@ -32,10 +32,28 @@ public final class CompactedTopicReader {
     public record Read(int partitions, int records) {
     }
 
-    /** Consumer properties for such a read: String keys and values, no group, no auto-commit. */
-    public static Properties consumerProperties(String bootstrapServers, String clientId, Duration apiTimeout) {
+    /**
+     * Consumer properties for such a read: the service's Kafka connection settings, then String keys and values,
+     * no group, no auto-commit.
+     *
+     * @param connection the settings every Kafka client of the service shares: in a Quarkus service the
+     *                   {@code default-kafka-broker} map (every {@code kafka.*} property, including those set as
+     *                   {@code KAFKA_*} environment variables: bootstrap servers, security protocol, SASL and TLS
+     *                   settings). Its {@code group.id} is dropped: this read assigns partitions itself.
+     */
+    public static Properties consumerProperties(Map<String, ?> connection, String clientId, Duration apiTimeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.forEach((key, value) -> {
+            if (value != null) {
+                p.put(key, value);
+            }
+        });
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (!p.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("no " + ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG
+                    + " among the Kafka connection settings (kafka.bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS)");
+        }
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,5 +72,34 @@ class CompactedTopicReaderTest {
         assertFalse(CompactedTopicReader.hasRecords(consumer, TOPIC, Duration.ofSeconds(1)));
         consumer.updateEndOffsets(Map.of(P1, 3L));
         assertTrue(CompactedTopicReader.hasRecords(consumer, TOPIC, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void consumerTakesTheServicesConnectionSettingsButNoGroupAndItsOwnReadSettings() {
+        Map<String, Object> connection = Map.of(
+                "bootstrap.servers", "broker:9093",
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";",
+                "ssl.truststore.type", "PEM",
+                "group.id", "content-service",
+                "enable.auto.commit", "true");
+        Properties p = CompactedTopicReader.consumerProperties(connection, "reader", Duration.ofSeconds(7));
+        assertEquals("broker:9093", p.get("bootstrap.servers"));
+        assertEquals("SASL_SSL", p.get("security.protocol"));
+        assertEquals("SCRAM-SHA-512", p.get("sasl.mechanism"));
+        assertEquals(connection.get("sasl.jaas.config"), p.get("sasl.jaas.config"));
+        assertEquals("PEM", p.get("ssl.truststore.type"));
+        assertNull(p.get("group.id"), "a read with assigned partitions joins no group");
+        assertEquals("false", p.get("enable.auto.commit"));
+        assertEquals("reader", p.get("client.id"));
+        assertEquals(7000, p.get("default.api.timeout.ms"));
+    }
+
+    @Test
+    void connectionWithoutBootstrapServersIsRefusedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompactedTopicReader.consumerProperties(Map.of("security.protocol", "SSL"), "reader", Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().contains("KAFKA_BOOTSTRAP_SERVERS"), e.getMessage());
     }
 }

@@ -2,11 +2,14 @@ package dev.gitblog.feed.events;
 
 import dev.gitblog.events.Topics;
 import dev.gitblog.events.kafka.CompactedTopicReader;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -21,8 +24,10 @@ public class PublishedFeedsLoader {
     public record Result(int records, boolean revisionsExist) {
     }
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    /** The Kafka connection settings every client of this service shares (kafka.* / KAFKA_*). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConnection;
 
     @ConfigProperty(name = "mp.messaging.outgoing.feeds-out.topic", defaultValue = Topics.FEED_DOCUMENTS)
     String feedsTopic;
@@ -38,7 +43,7 @@ public class PublishedFeedsLoader {
      */
     public Result load(BiConsumer<String, String> sink, Duration timeout) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                CompactedTopicReader.consumerProperties(bootstrapServers, "feed-service-preload", timeout))) {
+                CompactedTopicReader.consumerProperties(kafkaConnection, "feed-service-preload", timeout))) {
             boolean revisionsExist = CompactedTopicReader.hasRecords(consumer, revisionsTopic, timeout);
             int records = CompactedTopicReader.readToEnd(consumer, feedsTopic, timeout, sink).records();
             return new Result(records, revisionsExist);

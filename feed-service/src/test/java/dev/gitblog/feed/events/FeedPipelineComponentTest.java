@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import static dev.gitblog.feed.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -74,7 +75,7 @@ class FeedPipelineComponentTest {
         await("the pipeline to see that Posts/ARP has no fragment", () -> "r1".equals(pipeline.status().newestRevision())
                 && pipeline.status().missing().stream().anyMatch(m -> m.contains("fragment of Posts/ARP")));
         assertEquals(List.of(), sink.received(), "nothing before the revision is complete");
-        given().when().get("/q/health/ready").then().statusCode(503);
+        management().when().get("/q/health/ready").then().statusCode(503);
 
         fragment(fragment("Posts/ARP", "r1", "h-other", "<p>stale</p>\n"));
         await("the pipeline to notice the stale fragment", () -> pipeline.status().missing().stream()
@@ -103,7 +104,7 @@ class FeedPipelineComponentTest {
             assertEquals("r1", EventCodec.feed(r.value()).revision(), r.key());
         }
 
-        given().when().get("/q/health/ready").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/api/feeds").then().statusCode(200)
                 .body("path", hasItems("atom", "rss.xml", "feed.json", "tags/mirageos/atom"));
         given().when().get("/api/feeds/atom").then().statusCode(200)
@@ -114,11 +115,11 @@ class FeedPipelineComponentTest {
         given().when().get("/api/feeds/feed.json").then().statusCode(200)
                 .header("Content-Type", equalTo("application/feed+json; charset=UTF-8"));
         given().when().get("/api/feeds/tags/nope/atom").then().statusCode(404);
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        management().when().get("/q/health/live").then().statusCode(200);
+        management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("feed_build_seconds_count"))
                 .body(containsString("feed_documents_published_total{kind=\"document\"} 6.0"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/feeds"));
+        management().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/feeds"));
     }
 
     @Test

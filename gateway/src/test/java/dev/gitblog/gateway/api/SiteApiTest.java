@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.gitblog.gateway.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -175,7 +176,7 @@ class SiteApiTest {
 
     @Test
     void readinessFollowsTheServedRevision() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'site snapshot' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'site snapshot' }.data.servedRevision", equalTo("rev-api"));
         assertEquals("rev-api", holder.servedRevision());

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static dev.gitblog.gateway.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -99,13 +100,13 @@ class PipelineTest {
                 PipelineEvents.T1, PipelineEvents.T1));
         await("the marker p0 to be seen", () -> "p0".equals(holder.newestMarkerRevision()));
         assertEquals(null, holder.servedRevision());
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'site snapshot' }.status", equalTo("DOWN"));
         given().get("/Posts/Lonely").then().statusCode(503);
         // p1 supersedes it; the lonely article is deleted by tombstones
         events.deleteEntry("Posts/Lonely");
         publishFirstRevision(connector, holder);
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'site snapshot' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'site snapshot' }.data.servedRevision", equalTo("p1"));
     }
@@ -175,7 +176,7 @@ class PipelineTest {
         await("revision p3 to be served", () -> "p3".equals(holder.servedRevision()));
         given().get("/About").then().statusCode(200).body(containsString("new about"));
         assertFalse(holder.current().orElseThrow().page("Posts/Broken").isPresent());
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_events_unreadable_total"))
                 .body(containsString("gateway_snapshot_swaps_total"))
                 .body(containsString("gateway_republish_latency_seconds_count"));

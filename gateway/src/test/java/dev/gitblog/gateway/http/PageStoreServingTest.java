@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import static dev.gitblog.gateway.ManagementInterface.management;
 import static dev.gitblog.gateway.http.SiteRoutesTest.plain;
 import static org.hamcrest.Matchers.emptyString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -115,7 +116,7 @@ class PageStoreServingTest extends ServesStoredSite {
         plain().get("/Posts/ARP").then().statusCode(200);
         io.restassured.RestAssured.get("/api/site").then().statusCode(200);
         io.restassured.RestAssured.get("/api/articles/no/such/article").then().statusCode(404);
-        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        String metrics = management().get("/q/metrics").asString();
         assertTrue(metrics.contains("gateway_pages_served_total{status=\"200\"}"), "our own counter");
         assertTrue(metrics.contains("gateway_api_requests_seconds_count{method=\"GET\",route=\"api\",status=\"200\"}"),
                 "the API is timed");

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import static dev.gitblog.gateway.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
@@ -190,15 +191,18 @@ class SiteRoutesTest {
     }
 
     @Test
-    void quarkusEndpointsAreNotShadowed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/articles"));
+    void quarkusEndpointsAreOnTheManagementPortOnly() {
+        management().get("/q/health/live").then().statusCode(200);
+        management().get("/q/openapi").then().statusCode(200).body(containsString("/api/articles"));
+        for (String path : new String[] {"/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            plain().get(path).then().statusCode(404);
+        }
     }
 
     @Test
     void servedPagesAreCountedByStatus() {
         plain().get("/definitely-missing").then().statusCode(404);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_pages_served_total{status=\"404\"}"))
                 .body(containsString("gateway_pages_served_total{status=\"200\"}"));
     }

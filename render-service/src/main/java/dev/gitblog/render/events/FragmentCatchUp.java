@@ -7,16 +7,17 @@ import dev.gitblog.events.kafka.CompactedTopicReader;
 import dev.gitblog.render.config.RenderConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -39,8 +40,10 @@ public class FragmentCatchUp {
     @Inject
     PublishedFragments published;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    /** The Kafka connection settings every client of this service shares (kafka.* / KAFKA_*). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConnection;
 
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, String> consumer;
@@ -123,7 +126,7 @@ public class FragmentCatchUp {
     }
 
     private Properties properties() {
-        return CompactedTopicReader.consumerProperties(bootstrapServers, "render-service-catch-up",
+        return CompactedTopicReader.consumerProperties(kafkaConnection, "render-service-catch-up",
                 config.catchUp().requestTimeout());
     }
 }

@@ -3,6 +3,7 @@ package dev.gitblog.render.api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static dev.gitblog.render.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,13 +36,16 @@ class RenderResourceTest {
     }
 
     @Test
-    void healthMetricsAndOpenApiAreServed() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200)
+    void healthMetricsAndOpenApiAreServedOnTheManagementPortOnly() {
+        management().when().get("/q/health/live").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("render.fragments caught up"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/render"));
+        management().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/render"));
         given().contentType("text/markdown").body("x").when().post("/api/render").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("render_duration_seconds_count{source=\"preview\""));
+        for (String path : new String[] {"/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import static dev.gitblog.render.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -170,7 +171,7 @@ class FragmentProcessorTest {
     void metricsCountPublishedFragments() {
         send("Posts/Metric", article("Posts/Metric", "h9", "count me\n", null, null));
         awaitRecord("Posts/Metric", 1);
-        given().when().get("/q/metrics").then().statusCode(200)
+        management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("render_fragments_published_total{outcome=\"rendered\""))
                 .body(containsString("render_duration_seconds_count{source=\"entries\""));
     }

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
 final class DeployFixture {
     static final List<String> SERVICES = List.of("content-service", "render-service", "feed-service", "gateway");
     static final List<String> OVERLAYS = List.of("dev", "prod");
+    private static final Pattern TOPIC_CONFIGS = Pattern.compile("\\.configs\\(Map\\.of\\((.*?)\\)\\)", Pattern.DOTALL);
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"([^\"]*)\"");
+    /** What a topic has when CreateTopics sets nothing: the broker's default (keep the producer's compression). */
+    static final Map<String, String> BROKER_DEFAULTS = Map.of("compression.type", "producer");
     private static final Pattern PIPELINE_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z][a-z0-9.\\-]*)`\\s*\\|\\s*(\\d+)\\s*\\|");
 
     static final Path ROOT = ProjectRoot.find();
@@ -61,6 +65,33 @@ final class DeployFixture {
             expected.put(topic, pipeline.get(topic));
         }
         return expected;
+    }
+
+    /**
+     * The config of every topic on the local broker: the {@code configs(Map.of(...))} of
+     * deploy/local/CreateTopics.java (comments dropped), plus {@link #BROKER_DEFAULTS} for what it leaves to the
+     * broker. The Kubernetes KafkaTopics must have exactly this.
+     */
+    static Map<String, String> localTopicConfig() {
+        try {
+            String source = Files.readString(ROOT.resolve("deploy/local/CreateTopics.java")).replaceAll("(?m)//.*$", "");
+            Matcher m = TOPIC_CONFIGS.matcher(source);
+            if (!m.find()) {
+                throw new IllegalStateException("deploy/local/CreateTopics.java: no .configs(Map.of(...)) found");
+            }
+            List<String> literals = new java.util.ArrayList<>();
+            Matcher s = STRING_LITERAL.matcher(m.group(1));
+            while (s.find()) {
+                literals.add(s.group(1));
+            }
+            Map<String, String> config = new LinkedHashMap<>(BROKER_DEFAULTS);
+            for (int i = 0; i + 1 < literals.size(); i += 2) {
+                config.put(literals.get(i), literals.get(i + 1));
+            }
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static TypedManifests build(String overlay) {

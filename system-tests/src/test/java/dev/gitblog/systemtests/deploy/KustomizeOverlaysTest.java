@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,8 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Both overlays build, every resource fits its typed model, and each overlay has the shape issue 7 asks for. */
 class KustomizeOverlaysTest {
 
-    private static final Map<String, Long> COMMON = Map.of("ConfigMap", 4L, "Deployment", 4L, "Service", 4L,
-            "PersistentVolumeClaim", 1L, "Ingress", 1L, "Kafka", 1L, "KafkaNodePool", 1L, "KafkaTopic", 4L);
+    private static final Map<String, Long> COMMON = Map.ofEntries(Map.entry("ConfigMap", 5L), Map.entry("Deployment", 4L),
+            Map.entry("Service", 4L), Map.entry("PersistentVolumeClaim", 1L), Map.entry("Ingress", 1L), Map.entry("Kafka", 1L),
+            Map.entry("KafkaNodePool", 1L), Map.entry("KafkaTopic", 4L), Map.entry("KafkaUser", 4L),
+            Map.entry("NetworkPolicy", 4L));
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
@@ -42,7 +43,8 @@ class KustomizeOverlaysTest {
         TypedManifests m = DeployFixture.build("dev");
         assertEquals(new TreeMap<>(COMMON), m.countsByKind());
         for (Deployment d : m.ofType(Deployment.class)) {
-            assertEquals(1, d.getSpec().getReplicas(), d.getMetadata().getName());
+            Integer replicas = d.getSpec().getReplicas();
+            assertTrue(replicas == null || replicas == 1, d.getMetadata().getName() + ": " + replicas + " (no replicas is 1)");
         }
         GenericKubernetesResource pool = single(m.custom("KafkaNodePool"));
         assertEquals(1, ((Number) pool.get("spec", "replicas")).intValue());
@@ -57,11 +59,14 @@ class KustomizeOverlaysTest {
         Map<String, Long> expected = new TreeMap<>(COMMON);
         expected.put("HorizontalPodAutoscaler", 2L);
         expected.put("PodDisruptionBudget", 1L);
+        expected.put("PodMonitor", 2L);
         assertEquals(expected, m.countsByKind());
 
-        Map<String, Integer> replicas = m.ofType(Deployment.class).stream()
-                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas(), (a, b) -> a, TreeMap::new));
-        assertEquals(Map.of("content-service", 1, "render-service", 2, "feed-service", 1, "gateway", 3), replicas);
+        // the HPAs alone set the gateway's and render-service's counts: a replicas field would fight them
+        Map<String, String> replicas = m.ofType(Deployment.class).stream()
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> String.valueOf(d.getSpec().getReplicas()),
+                        (a, b) -> a, TreeMap::new));
+        assertEquals(Map.of("content-service", "1", "render-service", "null", "feed-service", "1", "gateway", "null"), replicas);
 
         Deployment gateway = m.find(Deployment.class, "gateway").orElseThrow();
         var anti = gateway.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
@@ -73,7 +78,9 @@ class KustomizeOverlaysTest {
         PodDisruptionBudget pdb = single(m.ofType(PodDisruptionBudget.class));
         assertEquals(Map.of("app.kubernetes.io/name", "gateway"), pdb.getSpec().getSelector().getMatchLabels());
         int minAvailable = pdb.getSpec().getMinAvailable().getIntVal();
-        assertTrue(minAvailable >= 1 && minAvailable < gateway.getSpec().getReplicas(),
+        HorizontalPodAutoscaler gatewayHpa = m.ofType(HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("gateway")).findFirst().orElseThrow();
+        assertTrue(minAvailable >= 1 && minAvailable < gatewayHpa.getSpec().getMinReplicas(),
                 "a PDB that allows no disruption blocks node drains: minAvailable " + minAvailable);
 
         Map<String, HorizontalPodAutoscaler> hpas = m.ofType(HorizontalPodAutoscaler.class).stream()
@@ -97,32 +104,6 @@ class KustomizeOverlaysTest {
             String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
             assertFalse(image.endsWith(":latest"), "prod pins its images: " + image);
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void fallbackAssemblerBuildsEveryOverlayIntoTypedResources(String overlay) {
-        TypedManifests m = TypedManifests.parse(MiniKustomize.build(DeployFixture.overlay(overlay)));
-        assertEquals(DeployFixture.SERVICES.size(), m.ofType(Deployment.class).size());
-    }
-
-    /** Keeps the kubectl-less fallback honest: on machines with kubectl, both must give the same resources. */
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void fallbackAssemblerAgreesWithKubectl(String overlay) {
-        assumeTrue(Kustomize.kubectl().isPresent(), "kubectl is not on the PATH");
-        assertEquals(byIdentity(Kustomize.withKubectl(DeployFixture.overlay(overlay))),
-                byIdentity(MiniKustomize.build(DeployFixture.overlay(overlay))));
-    }
-
-    private static Map<String, Map<String, Object>> byIdentity(List<Map<String, Object>> docs) {
-        Map<String, Map<String, Object>> out = new TreeMap<>();
-        for (Map<String, Object> doc : docs) {
-            Map<?, ?> meta = (Map<?, ?>) doc.get("metadata");
-            String key = doc.get("apiVersion") + "/" + doc.get("kind") + " " + meta.get("namespace") + "/" + meta.get("name");
-            assertEquals(null, out.put(key, doc), "twice: " + key);
-        }
-        return out;
     }
 
     private static <T> T single(List<T> list) {

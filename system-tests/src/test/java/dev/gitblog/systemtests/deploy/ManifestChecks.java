@@ -22,8 +22,12 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,6 @@ import java.util.stream.Collectors;
  * itself, so the tests can hand it a broken copy and watch it complain.
  */
 final class ManifestChecks {
-    static final String IMAGE_REGISTRY = "ghcr.io/gitblog/";
     static final String HOOK_SECRET = "BLOG_HOOK_SECRET";
     /** Services that must reference the webhook Secret (issue 7). */
     static final Set<String> HOOK_SECRET_HOLDERS = Set.of("content-service", "gateway");
@@ -54,25 +57,31 @@ final class ManifestChecks {
     private final TypedManifests manifests;
     private final Map<String, ServiceSources> services;
     private final Map<String, Integer> topicPartitions;
+    private final Map<String, String> topicConfig;
     private final List<String> problems = new ArrayList<>();
 
-    private ManifestChecks(TypedManifests manifests, Map<String, ServiceSources> services, Map<String, Integer> topicPartitions) {
+    private ManifestChecks(TypedManifests manifests, Map<String, ServiceSources> services, Map<String, Integer> topicPartitions,
+            Map<String, String> topicConfig) {
         this.manifests = manifests;
         this.services = services;
         this.topicPartitions = topicPartitions;
+        this.topicConfig = topicConfig;
     }
 
     /**
      * @param services        by name: the four services and what their modules say
      * @param topicPartitions topic name to partition count, from events/ and docs/PIPELINE.md
+     * @param topicConfig     the config every topic has on the local broker (deploy/local/CreateTopics.java)
      */
     static List<String> problems(TypedManifests manifests, Map<String, ServiceSources> services,
-            Map<String, Integer> topicPartitions) {
-        ManifestChecks checks = new ManifestChecks(manifests, services, topicPartitions);
+            Map<String, Integer> topicPartitions, Map<String, String> topicConfig) {
+        ManifestChecks checks = new ManifestChecks(manifests, services, topicPartitions, topicConfig);
         services.values().forEach(checks::checkService);
         checks.checkKafka();
         checks.checkIngress();
         checks.checkScaling();
+        checks.checkNetworkPolicies();
+        checks.checkPodMonitors();
         return List.copyOf(checks.problems);
     }
 
@@ -104,15 +113,12 @@ final class ManifestChecks {
         }
         Container c = containerFound.get();
 
-        String image = MiniKustomize.ImageRef.parse(c.getImage()).name();
-        if (!image.equals(IMAGE_REGISTRY + name)) {
-            problem("%s: image %s, expected %s%s (the name Dockerfile.jvm documents)", name, c.getImage(), IMAGE_REGISTRY, name);
-        }
-        if (!s.dockerfile().contains(IMAGE_REGISTRY + name)) {
-            problem("%s: src/main/docker/Dockerfile.jvm is missing or does not name the image %s%s", name, IMAGE_REGISTRY, name);
-        }
-        if (!s.exposedPort().equals(Optional.of(port))) {
-            problem("%s: Dockerfile.jvm EXPOSE %s but quarkus.http.port is %d", name, s.exposedPort().orElse(null), port);
+        String image = ImageRef.parse(c.getImage()).name();
+        if (s.imageName().isEmpty()) {
+            problem("%s: the build makes no image: no quarkus-container-image-jib in its pom, or no "
+                    + "quarkus.container-image.registry/group", name);
+        } else if (!image.equals(s.imageName().get())) {
+            problem("%s: image %s, but the Jib build names it %s", name, c.getImage(), s.imageName().get());
         }
         for (String extension : List.of("quarkus-smallrye-health", "quarkus-micrometer-registry-prometheus")) {
             if (!s.pom().contains("<artifactId>" + extension + "</artifactId>")) {
@@ -143,19 +149,37 @@ final class ManifestChecks {
             }
         }
 
+        // the management interface: /q/* on its own port, which no Service exposes
+        int operations = s.operationsPort();
+        if (!s.managementEnabled()) {
+            problem("%s: quarkus.management.enabled is not true: /q/health, /q/metrics and /q/openapi would be on the "
+                    + "public port", name);
+        } else {
+            if (!containerPorts.contains(operations)) {
+                problem("%s: no containerPort %d (quarkus.management.port) for the probes and the metrics", name, operations);
+            }
+            svc.ifPresent(service -> service.getSpec().getPorts().forEach(sp -> {
+                Integer target = resolve(sp.getTargetPort() == null ? new IntOrString(sp.getPort()) : sp.getTargetPort(), c);
+                if (Objects.equals(target, operations) || sp.getPort() == operations) {
+                    problem("%s: the Service exposes the management port %d: /q/* would be reachable through it", name, operations);
+                }
+            }));
+        }
+
         // probes and metrics
-        checkProbe(name, "liveness", c.getLivenessProbe(), Set.of(s.livenessPath()), c, port);
-        checkProbe(name, "readiness", c.getReadinessProbe(), Set.of(s.readinessPath()), c, port);
-        checkProbe(name, "startup", c.getStartupProbe(), Set.of(s.livenessPath(), s.startupPath()), c, port);
+        checkProbe(name, "liveness", c.getLivenessProbe(), Set.of(s.livenessPath()), c, operations);
+        checkProbe(name, "readiness", c.getReadinessProbe(), Set.of(s.readinessPath()), c, operations);
+        checkProbe(name, "startup", c.getStartupProbe(), Set.of(s.livenessPath(), s.startupPath()), c, operations);
         Map<String, String> annotations = Optional.ofNullable(d.getSpec().getTemplate().getMetadata().getAnnotations()).orElse(Map.of());
         if (annotations.containsKey("prometheus.io/path") && !s.metricsPath().equals(annotations.get("prometheus.io/path"))) {
             problem("%s: prometheus.io/path %s but metrics are at %s", name, annotations.get("prometheus.io/path"), s.metricsPath());
         }
-        if (annotations.containsKey("prometheus.io/port") && !String.valueOf(port).equals(annotations.get("prometheus.io/port"))) {
-            problem("%s: prometheus.io/port %s but the service listens on %d", name, annotations.get("prometheus.io/port"), port);
+        if (annotations.containsKey("prometheus.io/port") && !String.valueOf(operations).equals(annotations.get("prometheus.io/port"))) {
+            problem("%s: prometheus.io/port %s but metrics are served on port %d", name, annotations.get("prometheus.io/port"), operations);
         }
 
         checkEnvironment(s, c);
+        checkKafkaClient(name, c, pod);
         checkSecurity(name, pod, c);
         checkResources(name, c);
         if (name.equals("content-service")) {
@@ -174,13 +198,13 @@ final class ManifestChecks {
         }
         Integer target = resolve(probe.getHttpGet().getPort(), c);
         if (!Objects.equals(target, port)) {
-            problem("%s: %s probe port %s reaches %s, not the HTTP port %d", service, kind, show(probe.getHttpGet().getPort()), target, port);
+            problem("%s: %s probe port %s reaches %s, not port %d that serves the health endpoints", service, kind,
+                    show(probe.getHttpGet().getPort()), target, port);
         }
     }
 
     private void checkEnvironment(ServiceSources s, Container c) {
         String name = s.name();
-        Set<String> reads = s.environmentNames();
         Set<String> passedThrough = PASSED_THROUGH.getOrDefault(name, Set.of());
         List<String> given = new ArrayList<>();
         for (EnvVar e : Optional.ofNullable(c.getEnv()).orElse(List.of())) {
@@ -205,10 +229,10 @@ final class ManifestChecks {
             problem("%s: does not take its environment from the ConfigMap %s-config", name, name);
         }
         for (String env : given) {
-            boolean ok = reads.contains(env) || passedThrough.contains(env) || (RUN_JAVA_ENV.contains(env) && s.imageUsesRunJava());
+            boolean ok = s.readsEnvironment(env) || passedThrough.contains(env) || (RUN_JAVA_ENV.contains(env) && s.imageUsesRunJava());
             if (!ok) {
                 problem("%s: the manifests set %s, which the service does not read (not in its application.properties, "
-                        + "@ConfigProperty/@ConfigMapping sources, nor its image's launcher)", name, env);
+                        + "@ConfigProperty/@ConfigMapping sources, a KAFKA_* client setting, nor its image's launcher)", name, env);
             }
         }
         if (HOOK_SECRET_HOLDERS.contains(name)) {
@@ -223,12 +247,6 @@ final class ManifestChecks {
                 .filter(e -> HOOK_SECRET.equals(e.getName()) && e.getValue() != null).findFirst();
         if (literalSecret.isPresent() || configMapValue(c, HOOK_SECRET).isPresent()) {
             problem("%s: %s is written into the manifests in clear", name, HOOK_SECRET);
-        }
-        Optional<String> bootstrap = configMapValue(c, "KAFKA_BOOTSTRAP_SERVERS");
-        if (bootstrap.isEmpty()) {
-            problem("%s: no KAFKA_BOOTSTRAP_SERVERS", name);
-        } else if (!bootstrap.get().equals(kafkaBootstrap())) {
-            problem("%s: KAFKA_BOOTSTRAP_SERVERS=%s, but the Strimzi bootstrap service is %s", name, bootstrap.get(), kafkaBootstrap());
         }
         if (name.equals("gateway")) {
             Optional<String> url = configMapValue(c, "CONTENT_SERVICE_URL");
@@ -329,17 +347,98 @@ final class ManifestChecks {
         return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
     }
 
-    /** host:port of the plain listener of the one Kafka cluster, as Strimzi names its bootstrap Service. */
-    String kafkaBootstrap() {
+    /** The internal listeners of the one Kafka cluster, by the bootstrap address Strimzi gives each. */
+    private Map<String, Map<String, Object>> internalListeners() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
         Optional<GenericKubernetesResource> kafka = kafka();
         if (kafka.isEmpty()) {
-            return "(no single Kafka resource)";
+            return out;
         }
         List<Map<String, Object>> listeners = kafka.get().get("spec", "kafka", "listeners");
-        Object port = listeners == null ? null : listeners.stream()
-                .filter(l -> "internal".equals(l.get("type")) && Boolean.FALSE.equals(l.get("tls")))
-                .map(l -> l.get("port")).findFirst().orElse(null);
-        return kafka.get().getMetadata().getName() + "-kafka-bootstrap:" + port;
+        for (Map<String, Object> l : Optional.ofNullable(listeners).orElse(List.of())) {
+            if ("internal".equals(l.get("type"))) {
+                out.put(kafka.get().getMetadata().getName() + "-kafka-bootstrap:" + l.get("port"), l);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The service's Kafka client settings (KAFKA_* variables, which Quarkus turns into the kafka.* settings of
+     * every client) against the listener its bootstrap address names: the protocol follows the listener's tls
+     * and authentication; SCRAM takes its JAAS line from a KafkaUser's Secret; TLS trusts the cluster CA.
+     */
+    private void checkKafkaClient(String name, Container c, PodSpec pod) {
+        Optional<String> bootstrap = configMapValue(c, "KAFKA_BOOTSTRAP_SERVERS");
+        Map<String, Map<String, Object>> listeners = internalListeners();
+        if (bootstrap.isEmpty()) {
+            problem("%s: no KAFKA_BOOTSTRAP_SERVERS", name);
+            return;
+        }
+        Map<String, Object> listener = listeners.get(bootstrap.get());
+        if (listener == null) {
+            problem("%s: KAFKA_BOOTSTRAP_SERVERS=%s, but the Strimzi bootstrap addresses of the internal listeners are %s",
+                    name, bootstrap.get(), listeners.keySet());
+            return;
+        }
+        boolean tls = Boolean.TRUE.equals(listener.get("tls"));
+        Object authentication = listener.get("authentication") instanceof Map<?, ?> a ? a.get("type") : null;
+        boolean scram = "scram-sha-512".equals(authentication);
+        if (authentication != null && !scram) {
+            problem("%s: the listener %s authenticates with %s; the services are set up for scram-sha-512", name,
+                    listener.get("name"), authentication);
+        }
+        String protocol = (scram ? "SASL_" : "") + (tls ? "SSL" : "PLAINTEXT");
+        String given = configMapValue(c, "KAFKA_SECURITY_PROTOCOL").orElse("PLAINTEXT");
+        if (!given.equals(protocol)) {
+            problem("%s: KAFKA_SECURITY_PROTOCOL=%s, but the listener %s (tls: %s, authentication: %s) needs %s", name,
+                    given, listener.get("name"), tls, authentication, protocol);
+        }
+        if (scram) {
+            String mechanism = configMapValue(c, "KAFKA_SASL_MECHANISM").orElse("(none)");
+            if (!mechanism.equals("SCRAM-SHA-512")) {
+                problem("%s: KAFKA_SASL_MECHANISM=%s, but the listener asks for SCRAM-SHA-512", name, mechanism);
+            }
+            Optional<SecretKeySelector> jaas = Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+                    .filter(e -> "KAFKA_SASL_JAAS_CONFIG".equals(e.getName()) && e.getValueFrom() != null)
+                    .map(e -> e.getValueFrom().getSecretKeyRef()).filter(Objects::nonNull).findFirst();
+            if (jaas.isEmpty()) {
+                problem("%s: KAFKA_SASL_JAAS_CONFIG must come from the Secret of a KafkaUser (secretKeyRef)", name);
+            } else {
+                Optional<GenericKubernetesResource> user = manifests.custom("KafkaUser").stream()
+                        .filter(u -> u.getMetadata().getName().equals(jaas.get().getName())).findFirst();
+                if (user.isEmpty()) {
+                    problem("%s: KAFKA_SASL_JAAS_CONFIG comes from Secret %s, but no KafkaUser of that name makes it", name,
+                            jaas.get().getName());
+                } else if (!"scram-sha-512".equals(user.get().get("spec", "authentication", "type"))) {
+                    problem("%s: KafkaUser %s does not authenticate with scram-sha-512", name, jaas.get().getName());
+                }
+                if (!"sasl.jaas.config".equals(jaas.get().getKey())) {
+                    problem("%s: KAFKA_SASL_JAAS_CONFIG takes key %s; Strimzi writes the JAAS line under sasl.jaas.config",
+                            name, jaas.get().getKey());
+                }
+            }
+        }
+        if (tls) {
+            String cluster = kafka().map(k -> k.getMetadata().getName()).orElse("?");
+            String location = configMapValue(c, "KAFKA_SSL_TRUSTSTORE_LOCATION").orElse("");
+            if (!"PEM".equals(configMapValue(c, "KAFKA_SSL_TRUSTSTORE_TYPE").orElse(""))) {
+                problem("%s: KAFKA_SSL_TRUSTSTORE_TYPE must be PEM (the cluster CA's ca.crt)", name);
+            }
+            boolean mounted = Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream().anyMatch(m -> {
+                Optional<Volume> v = volume(pod, m.getName());
+                if (v.isEmpty() || v.get().getSecret() == null
+                        || !(cluster + "-cluster-ca-cert").equals(v.get().getSecret().getSecretName())) {
+                    return false;
+                }
+                String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
+                return location.equals(dir + "ca.crt");
+            });
+            if (!mounted) {
+                problem("%s: KAFKA_SSL_TRUSTSTORE_LOCATION=%s is not ca.crt of the mounted Secret %s-cluster-ca-cert", name,
+                        location, cluster);
+            }
+        }
     }
 
     private void checkKafka() {
@@ -372,6 +471,18 @@ final class ManifestChecks {
         if (!controller || !broker) {
             problem("Kafka %s: KRaft needs node pools with both the controller and the broker role", cluster);
         }
+        if (kafka.get().get("spec", "entityOperator", "userOperator") == null && !manifests.custom("KafkaUser").isEmpty()) {
+            problem("Kafka %s: no user operator, so the KafkaUsers would never get their Secrets", cluster);
+        }
+        for (GenericKubernetesResource user : manifests.custom("KafkaUser")) {
+            if (!cluster.equals(label(user, "strimzi.io/cluster"))) {
+                problem("KafkaUser %s: strimzi.io/cluster label is not %s", user.getMetadata().getName(), cluster);
+            }
+        }
+        // the listener the services use admits only their pods (Strimzi writes the NetworkPolicy from the peers)
+        for (Map.Entry<String, Map<String, Object>> e : internalListeners().entrySet()) {
+            checkListenerPeers(String.valueOf(e.getValue().get("name")), e.getValue());
+        }
 
         Map<String, Integer> actual = new TreeMap<>();
         for (GenericKubernetesResource topic : manifests.custom("KafkaTopic")) {
@@ -385,10 +496,87 @@ final class ManifestChecks {
             if (!"compact".equals(topic.get("spec", "config", "cleanup.policy"))) {
                 problem("KafkaTopic %s: cleanup.policy is not compact", name);
             }
+            Map<String, Object> config = Optional.ofNullable(topic.<Map<String, Object>>get("spec", "config")).orElse(Map.of());
+            Map<String, String> asText = new TreeMap<>();
+            config.forEach((k, v) -> asText.put(k, String.valueOf(v)));
+            if (!asText.equals(new TreeMap<>(topicConfig))) {
+                problem("KafkaTopic %s: config %s differs from the local broker's topics %s (deploy/local/CreateTopics.java)",
+                        name, asText, new TreeMap<>(topicConfig));
+            }
         }
         if (!actual.equals(new TreeMap<>(topicPartitions))) {
             problem("KafkaTopics %s (name=partitions) differ from events/Topics.java with docs/PIPELINE.md %s", actual, new TreeMap<>(topicPartitions));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkListenerPeers(String listener, Map<String, Object> spec) {
+        List<Map<String, Object>> peers = (List<Map<String, Object>>) spec.get("networkPolicyPeers");
+        if (peers == null || peers.isEmpty()) {
+            problem("Kafka listener %s: no networkPolicyPeers, so any pod may connect to it", listener);
+            return;
+        }
+        List<LabelSelector> selectors = new ArrayList<>();
+        for (Map<String, Object> peer : peers) {
+            if (peer.get("namespaceSelector") != null || peer.get("ipBlock") != null || peer.get("podSelector") == null) {
+                problem("Kafka listener %s: a networkPolicyPeer other than a podSelector of this namespace: %s", listener, peer);
+                continue;
+            }
+            selectors.add(TypedManifests.SERIALIZATION.convertValue(peer.get("podSelector"), LabelSelector.class));
+        }
+        for (Deployment d : manifests.ofType(Deployment.class)) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            boolean admitted = selectors.stream().anyMatch(s -> matches(s, labels));
+            boolean isService = services.containsKey(d.getMetadata().getName());
+            if (isService && !admitted) {
+                problem("Kafka listener %s: the networkPolicyPeers do not admit %s", listener, d.getMetadata().getName());
+            }
+        }
+        for (LabelSelector selector : selectors) {
+            Set<String> names = selectedNames(selector);
+            if (names == null || !services.keySet().containsAll(names)) {
+                problem("Kafka listener %s: the peer %s admits pods other than the services'", listener, selector);
+            }
+        }
+    }
+
+    /** The app.kubernetes.io/name values a selector is limited to, or null if it admits other pods as well. */
+    private static Set<String> selectedNames(LabelSelector selector) {
+        Set<String> names = null;
+        if (selector.getMatchLabels() != null && selector.getMatchLabels().containsKey("app.kubernetes.io/name")) {
+            names = Set.of(selector.getMatchLabels().get("app.kubernetes.io/name"));
+        }
+        for (var e : Optional.ofNullable(selector.getMatchExpressions()).orElse(List.of())) {
+            if ("app.kubernetes.io/name".equals(e.getKey()) && "In".equals(e.getOperator())) {
+                names = Set.copyOf(e.getValues());
+            }
+        }
+        return names;
+    }
+
+    /** Label selector semantics: matchLabels and the In/NotIn/Exists/DoesNotExist expressions. */
+    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null || labels == null) {
+            return false;
+        }
+        Map<String, String> match = Optional.ofNullable(selector.getMatchLabels()).orElse(Map.of());
+        if (!labels.entrySet().containsAll(match.entrySet())) {
+            return false;
+        }
+        for (var e : Optional.ofNullable(selector.getMatchExpressions()).orElse(List.of())) {
+            String value = labels.get(e.getKey());
+            boolean ok = switch (e.getOperator()) {
+                case "In" -> value != null && e.getValues().contains(value);
+                case "NotIn" -> value == null || !e.getValues().contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String label(GenericKubernetesResource r, String key) {
@@ -459,6 +647,10 @@ final class ManifestChecks {
                 problem("HPA %s: scales %s/%s, which the manifests do not contain", hpa.getMetadata().getName(), ref.getKind(), ref.getName());
                 continue;
             }
+            if (target.get().getSpec().getReplicas() != null) {
+                problem("%s: replicas %d, but HPA %s scales it: every apply would reset the autoscaler's count",
+                        ref.getName(), target.get().getSpec().getReplicas(), hpa.getMetadata().getName());
+            }
             int min = Optional.ofNullable(hpa.getSpec().getMinReplicas()).orElse(1);
             if (min > hpa.getSpec().getMaxReplicas()) {
                 problem("HPA %s: minReplicas %d above maxReplicas %d", hpa.getMetadata().getName(), min, hpa.getSpec().getMaxReplicas());
@@ -505,6 +697,110 @@ final class ManifestChecks {
                 if (!selects(selector, d.getSpec().getTemplate().getMetadata().getLabels())) {
                     problem("%s: the anti-affinity selector %s does not match its own pods", d.getMetadata().getName(),
                             selector == null ? null : selector.getMatchLabels());
+                }
+            }
+        }
+    }
+
+    // ---- network policies ---------------------------------------------------------------------------
+
+    /**
+     * Every service's pods are selected by a NetworkPolicy for Ingress; who may reach the HTTP port: anyone for the
+     * gateway, only the gateway's pods for content-service (webhook proxy, blobs), nobody for the other two (no
+     * client in the cluster). The management port stays reachable for the scrape.
+     */
+    private void checkNetworkPolicies() {
+        for (ServiceSources s : services.values()) {
+            Optional<Deployment> d = manifests.find(Deployment.class, s.name());
+            if (d.isEmpty()) {
+                continue;
+            }
+            Map<String, String> labels = d.get().getSpec().getTemplate().getMetadata().getLabels();
+            Container c = d.get().getSpec().getTemplate().getSpec().getContainers().get(0);
+            List<NetworkPolicy> policies = manifests.ofType(NetworkPolicy.class).stream()
+                    .filter(np -> matches(np.getSpec().getPodSelector(), labels))
+                    .filter(np -> np.getSpec().getPolicyTypes() != null && np.getSpec().getPolicyTypes().contains("Ingress"))
+                    .collect(Collectors.toList());
+            if (policies.isEmpty()) {
+                problem("%s: no NetworkPolicy selects its pods: any pod may connect to it", s.name());
+                continue;
+            }
+            List<NetworkPolicyPeer> httpFrom = new ArrayList<>();
+            boolean httpFromAnywhere = false;
+            boolean managementOpen = false;
+            for (NetworkPolicy np : policies) {
+                for (NetworkPolicyIngressRule rule : Optional.ofNullable(np.getSpec().getIngress()).orElse(List.of())) {
+                    boolean all = rule.getPorts() == null || rule.getPorts().isEmpty();
+                    boolean http = all || rule.getPorts().stream().anyMatch(p -> Objects.equals(resolve(p.getPort(), c), s.httpPort()));
+                    boolean management = all || rule.getPorts().stream()
+                            .anyMatch(p -> Objects.equals(resolve(p.getPort(), c), s.operationsPort()));
+                    boolean fromAnywhere = rule.getFrom() == null || rule.getFrom().isEmpty();
+                    managementOpen |= management;
+                    if (http) {
+                        httpFromAnywhere |= fromAnywhere;
+                        Optional.ofNullable(rule.getFrom()).ifPresent(httpFrom::addAll);
+                    }
+                }
+            }
+            if (!managementOpen) {
+                problem("%s: its NetworkPolicies close the management port %d (metrics scrape)", s.name(), s.operationsPort());
+            }
+            switch (s.name()) {
+                case "gateway" -> {
+                    if (!httpFromAnywhere) {
+                        problem("gateway: its NetworkPolicies do not open the public port %d to everyone", s.httpPort());
+                    }
+                }
+                case "content-service" -> {
+                    boolean onlyGateway = !httpFromAnywhere && !httpFrom.isEmpty() && httpFrom.stream().allMatch(peer ->
+                            peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null
+                                    && Set.of("gateway").equals(selectedNames(peer.getPodSelector())));
+                    if (!onlyGateway) {
+                        problem("content-service: its HTTP port %d must be reachable from the gateway only, "
+                                + "but the NetworkPolicies admit %s", s.httpPort(), httpFromAnywhere ? "everyone" : httpFrom);
+                    }
+                }
+                default -> {
+                    if (httpFromAnywhere || !httpFrom.isEmpty()) {
+                        problem("%s: its NetworkPolicies open the HTTP port %d, which nobody in the cluster needs",
+                                s.name(), s.httpPort());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- Prometheus Operator --------------------------------------------------------------------------
+
+    /** Where PodMonitors exist: they scrape each service's management port at its metrics path. */
+    private void checkPodMonitors() {
+        List<PodMonitor> monitors = manifests.ofType(PodMonitor.class);
+        if (monitors.isEmpty()) {
+            return;
+        }
+        for (ServiceSources s : services.values()) {
+            Optional<Deployment> d = manifests.find(Deployment.class, s.name());
+            if (d.isEmpty()) {
+                continue;
+            }
+            Map<String, String> labels = d.get().getSpec().getTemplate().getMetadata().getLabels();
+            Container c = d.get().getSpec().getTemplate().getSpec().getContainers().get(0);
+            List<PodMonitor> selecting = monitors.stream().filter(m -> matches(m.getSpec().getSelector(), labels))
+                    .collect(Collectors.toList());
+            if (selecting.isEmpty()) {
+                problem("%s: no PodMonitor selects its pods", s.name());
+            }
+            for (PodMonitor m : selecting) {
+                for (var endpoint : m.getSpec().getPodMetricsEndpoints()) {
+                    Integer port = endpoint.getPort() == null ? null : resolve(new IntOrString(endpoint.getPort()), c);
+                    if (!Objects.equals(port, s.operationsPort())) {
+                        problem("PodMonitor %s: scrapes %s on port %s, not the management port %d", m.getMetadata().getName(),
+                                s.name(), endpoint.getPort(), s.operationsPort());
+                    }
+                    if (!s.metricsPath().equals(endpoint.getPath())) {
+                        problem("PodMonitor %s: path %s, but %s serves metrics at %s", m.getMetadata().getName(),
+                                endpoint.getPath(), s.name(), s.metricsPath());
+                    }
                 }
             }
         }

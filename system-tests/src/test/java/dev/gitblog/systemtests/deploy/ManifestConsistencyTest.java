@@ -7,9 +7,13 @@ import dev.gitblog.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestConsistencyTest {
     private static Map<String, ServiceSources> services;
     private static Map<String, Integer> topics;
+    private static Map<String, String> topicConfig;
     private static TypedManifests prod;
     private static List<String> prodProblems;
 
@@ -36,14 +41,15 @@ class ManifestConsistencyTest {
     static void load() {
         services = DeployFixture.services();
         topics = DeployFixture.expectedTopics();
+        topicConfig = DeployFixture.localTopicConfig();
         prod = DeployFixture.build("prod");
-        prodProblems = ManifestChecks.problems(prod, services, topics);
+        prodProblems = ManifestChecks.problems(prod, services, topics, topicConfig);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void manifestsAgreeWithTheServices(String overlay) {
-        List<String> problems = ManifestChecks.problems(DeployFixture.build(overlay), services, topics);
+        List<String> problems = ManifestChecks.problems(DeployFixture.build(overlay), services, topics, topicConfig);
         assertEquals("", String.join("\n", problems), overlay + ": manifests and services disagree");
     }
 
@@ -65,7 +71,7 @@ class ManifestConsistencyTest {
     void serviceMovedToAnotherPort() {
         Map<String, ServiceSources> moved = new LinkedHashMap<>(services);
         moved.put("render-service", services.get("render-service").withProperty("quarkus.http.port", "9082"));
-        List<String> added = added(ManifestChecks.problems(prod, moved, topics));
+        List<String> added = added(ManifestChecks.problems(prod, moved, topics, topicConfig));
         assertMentions(added, "render-service", "9082");
     }
 
@@ -79,7 +85,7 @@ class ManifestConsistencyTest {
     void healthEndpointMovedByTheService() {
         Map<String, ServiceSources> moved = new LinkedHashMap<>(services);
         moved.put("gateway", services.get("gateway").withProperty("quarkus.http.non-application-root-path", "/manage"));
-        assertMentions(added(ManifestChecks.problems(prod, moved, topics)), "gateway", "/manage/health/live", "/manage/health/ready");
+        assertMentions(added(ManifestChecks.problems(prod, moved, topics, topicConfig)), "gateway", "/manage/health/live", "/manage/health/ready");
     }
 
     @Test
@@ -140,12 +146,76 @@ class ManifestConsistencyTest {
                 .setReadOnlyRootFilesystem(false));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void topicConfigOtherThanTheLocalBrokers() {
+        assertEquals("8388608", topicConfig.get("max.message.bytes"), "read from deploy/local/CreateTopics.java: " + topicConfig);
+        assertReported("max.message.bytes=1048588", m -> ((Map<String, Object>) topic(m, Topics.CONTENT_ENTRIES).get("config"))
+                .put("max.message.bytes", "1048588"));
+    }
+
+    @Test
+    void imageTheBuildDoesNotMake() {
+        assertReported("but the Jib build names it ghcr.io/gitblog/gateway",
+                m -> container(m, "gateway").setImage("docker.io/someone/gateway:1.0.0"));
+    }
+
+    @Test
+    void healthOnThePublicPortOrManagementBehindTheService() {
+        assertReported("liveness probe port http reaches 8083",
+                m -> container(m, "feed-service").getLivenessProbe().getHttpGet().setPort(new IntOrString("http")));
+        assertReported("the Service exposes the management port", m -> m.find(Service.class, "gateway").orElseThrow()
+                .getSpec().getPorts().get(0).setTargetPort(new IntOrString("management")));
+        Map<String, ServiceSources> off = new LinkedHashMap<>(services);
+        off.put("gateway", services.get("gateway").withProperty("quarkus.management.enabled", "false"));
+        assertMentions(added(ManifestChecks.problems(prod, off, topics, topicConfig)), "gateway: quarkus.management.enabled");
+    }
+
+    @Test
+    void autoscaledDeploymentWithFixedReplicas() {
+        assertReported("but HPA gateway scales it", m -> m.find(Deployment.class, "gateway").orElseThrow().getSpec().setReplicas(3));
+    }
+
+    @Test
+    void contentServiceOpenToOthersThanTheGateway() {
+        assertReported("content-service: its HTTP port 8081 must be reachable from the gateway only",
+                m -> m.find(NetworkPolicy.class, "content-service").orElseThrow().getSpec().getIngress().get(0).setFrom(List.of()));
+        assertReported("no NetworkPolicy selects its pods", m -> m.find(NetworkPolicy.class, "render-service").orElseThrow()
+                .getSpec().getPodSelector().setMatchLabels(Map.of("app.kubernetes.io/name", "nothing")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaListenerOpenToAnyPodOrPlainClients() {
+        assertReported("no networkPolicyPeers", m -> ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
+                single(m.custom("Kafka")).getAdditionalProperties().get("spec")).get("kafka")).get("listeners")).get(0)
+                .remove("networkPolicyPeers"));
+        assertReported("KAFKA_SECURITY_PROTOCOL=PLAINTEXT", m -> m.find(ConfigMap.class, "gitblog-kafka-client").orElseThrow()
+                .getData().put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"));
+        assertReported("KAFKA_SASL_JAAS_CONFIG must come from the Secret of a KafkaUser", m -> container(m, "render-service")
+                .getEnv().removeIf(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")));
+        assertReported("no KafkaUser of that name", m -> m.custom("KafkaUser").stream()
+                .filter(u -> u.getMetadata().getName().equals("gitblog-feed-service")).forEach(u -> u.getMetadata().setName("feed")));
+    }
+
+    @Test
+    void podMonitorOnThePublicPort() {
+        assertReported("not the management port", m -> m.ofType(PodMonitor.class).stream()
+                .filter(p -> p.getMetadata().getName().equals("gitblog-services"))
+                .forEach(p -> p.getSpec().getPodMetricsEndpoints().get(0).setPort("http")));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
+
+    private static <T> T single(List<T> list) {
+        assertEquals(1, list.size(), "expected exactly one: " + list);
+        return list.get(0);
+    }
 
     private static void assertReported(String expected, Consumer<TypedManifests> breakIt) {
         TypedManifests broken = prod.copy();
         breakIt.accept(broken);
-        assertMentions(added(ManifestChecks.problems(broken, services, topics)), expected);
+        assertMentions(added(ManifestChecks.problems(broken, services, topics, topicConfig)), expected);
     }
 
     /** Problems that the change added (the module under check may already have some while it is being written). */

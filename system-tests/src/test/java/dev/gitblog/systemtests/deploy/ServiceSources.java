@@ -21,15 +21,18 @@ import java.util.stream.Stream;
 
 /**
  * What a service module says about itself, read from its files at test time (never a copy): the
- * application.properties, the Java sources that read configuration, its Dockerfile.jvm and its pom.
+ * application.properties, the Java sources that read configuration, the build properties that shape its
+ * container image, and its pom.
  *
  * @param name       the module and service name, e.g. {@code content-service}
  * @param properties application.properties, keys as written (with {@code %profile.} prefixes)
  * @param javaSources the text of every file under src/main/java
- * @param dockerfile the text of src/main/docker/Dockerfile.jvm, empty if missing
+ * @param buildProperties the {@code quarkus.*} properties of the parent and module POMs (Maven passes them to
+ *                   the Quarkus build, where they win over application.properties): the Jib image settings
  * @param pom        the text of pom.xml
  */
-record ServiceSources(String name, Map<String, String> properties, List<String> javaSources, String dockerfile, String pom) {
+record ServiceSources(String name, Map<String, String> properties, List<String> javaSources,
+        Map<String, String> buildProperties, String pom) {
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)[:}]");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
@@ -38,7 +41,9 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern NO_ARG_METHOD = Pattern.compile("(\\w+)\\s*\\(\\s*\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
-    private static final Pattern EXPOSE = Pattern.compile("(?m)^\\s*EXPOSE\\s+(\\d+)");
+    private static final Pattern POM_PROPERTY = Pattern.compile("<(quarkus\\.[a-z0-9.\\-]+)>([^<]*)</\\1>");
+    /** The run-java.sh launcher of these base images reads JAVA_MAX_MEM_RATIO, JAVA_OPTS_APPEND, ... */
+    private static final Pattern RUN_JAVA_BASE_IMAGE = Pattern.compile("^registry\\.access\\.redhat\\.com/ubi\\d+/openjdk-\\d+-runtime(:.*)?$");
 
     static ServiceSources load(Path root, String name) {
         Path module = root.resolve(name);
@@ -57,13 +62,13 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
                     }
                 }
             }
-            Path docker = module.resolve("src/main/docker/Dockerfile.jvm");
-            String dockerfile = Files.isRegularFile(docker) ? Files.readString(docker) : "";
             Path pom = module.resolve("pom.xml");
+            String pomText = Files.isRegularFile(pom) ? Files.readString(pom) : "";
+            Map<String, String> build = new HashMap<>(pomProperties(Files.readString(root.resolve("pom.xml"))));
+            build.putAll(pomProperties(pomText));
             Map<String, String> map = new HashMap<>();
             p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
-            return new ServiceSources(name, Map.copyOf(map), List.copyOf(sources), dockerfile,
-                    Files.isRegularFile(pom) ? Files.readString(pom) : "");
+            return new ServiceSources(name, Map.copyOf(map), List.copyOf(sources), Map.copyOf(build), pomText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,15 +121,65 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
         return (base.endsWith("/") ? base : base + "/") + path;
     }
 
-    /** EXPOSE of the Dockerfile.jvm, if any. */
-    Optional<Integer> exposedPort() {
-        Matcher m = EXPOSE.matcher(dockerfile);
-        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    /** The {@code <quarkus.*>} properties of a POM's text. */
+    static Map<String, String> pomProperties(String pom) {
+        Map<String, String> out = new HashMap<>();
+        Matcher m = POM_PROPERTY.matcher(pom);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2).trim());
+        }
+        return out;
+    }
+
+    /** A build setting: the POMs' value wins over application.properties (as in the Quarkus Maven build). */
+    Optional<String> buildProperty(String key) {
+        return Optional.ofNullable(buildProperties.get(key)).or(() -> property(key));
+    }
+
+    /**
+     * The image the Jib build makes, without its tag: registry/group/name as the Quarkus container-image
+     * settings give it ({@code quarkus.container-image.name} defaults to the application name). Empty without the
+     * Jib extension or without an explicit registry and group (Quarkus' default group is the user's name).
+     */
+    Optional<String> imageName() {
+        Optional<String> registry = buildProperty("quarkus.container-image.registry");
+        Optional<String> group = buildProperty("quarkus.container-image.group");
+        Optional<String> image = buildProperty("quarkus.container-image.name").or(() -> property("quarkus.application.name"));
+        if (!usesJib() || registry.isEmpty() || group.isEmpty() || image.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(registry.get() + "/" + group.get() + "/" + image.get());
+    }
+
+    /** The tag the build gives the image ({@code quarkus.container-image.tag}), if set. */
+    Optional<String> imageTag() {
+        return buildProperty("quarkus.container-image.tag");
+    }
+
+    boolean usesJib() {
+        return pom.contains("<artifactId>quarkus-container-image-jib</artifactId>");
     }
 
     /** Whether the image starts the app through run-java.sh, which reads JAVA_MAX_MEM_RATIO, JAVA_OPTS_APPEND, ... */
     boolean imageUsesRunJava() {
-        return dockerfile.lines().anyMatch(l -> l.trim().startsWith("ENTRYPOINT") && l.contains("run-java.sh"));
+        return usesJib() && buildProperty("quarkus.jib.base-jvm-image").map(i -> RUN_JAVA_BASE_IMAGE.matcher(i).matches()).orElse(false);
+    }
+
+    /** Whether /q/* is served on the management interface ({@code quarkus.management.enabled}), not the HTTP port. */
+    boolean managementEnabled() {
+        return property("quarkus.management.enabled").map(v -> v.trim().equals("true")).orElse(false);
+    }
+
+    /** quarkus.management.port (Quarkus' default 9000), as {@link #httpPort()} reads quarkus.http.port. */
+    int managementPort() {
+        String value = property("quarkus.management.port").orElse("9000").trim();
+        Matcher withDefault = Pattern.compile("^\\$\\{[^:}]+:(\\d+)}$").matcher(value);
+        return Integer.parseInt(withDefault.matches() ? withDefault.group(1) : value);
+    }
+
+    /** The port that serves /q/*: the management port when the management interface is on, else the HTTP port. */
+    int operationsPort() {
+        return managementEnabled() ? managementPort() : httpPort();
     }
 
     /**
@@ -171,8 +226,18 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
         return env;
     }
 
+    /**
+     * Whether the service reads this variable: one of {@link #environmentNames()}, or any {@code KAFKA_*} variable
+     * when the service has Kafka clients (Quarkus turns every {@code KAFKA_*} variable into a {@code kafka.*}
+     * property of its default-kafka-broker configuration, which all of them use).
+     */
     boolean readsEnvironment(String name) {
-        return environmentNames().contains(name);
+        return environmentNames().contains(name) || (name.startsWith("KAFKA_") && name.length() > 6 && usesKafka());
+    }
+
+    boolean usesKafka() {
+        return pom.contains("<artifactId>quarkus-messaging-kafka</artifactId>")
+                || pom.contains("<artifactId>quarkus-kafka-client</artifactId>");
     }
 
     private static void collect(Pattern pattern, String source, Set<String> env, boolean isProperty) {
@@ -196,6 +261,6 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
     ServiceSources withProperty(String key, String value) {
         Map<String, String> changed = new HashMap<>(properties);
         changed.put(key, value);
-        return new ServiceSources(name, Map.copyOf(changed), javaSources, dockerfile, pom);
+        return new ServiceSources(name, Map.copyOf(changed), javaSources, buildProperties, pom);
     }
 }

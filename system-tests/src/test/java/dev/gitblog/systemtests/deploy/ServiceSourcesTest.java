@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ServiceSourcesTest {
 
     private static ServiceSources sources(Map<String, String> properties, String... java) {
-        return new ServiceSources("svc", properties, List.of(java), "", "");
+        return new ServiceSources("svc", properties, List.of(java), Map.of(), "");
     }
 
     @Test
@@ -77,12 +77,38 @@ class ServiceSourcesTest {
     }
 
     @Test
-    void dockerfileExposeAndLauncher() {
-        ServiceSources s = new ServiceSources("svc", Map.of(), List.of(),
-                "FROM x\nEXPOSE 8083\nENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]\n", "");
-        assertEquals(8083, s.exposedPort().orElseThrow());
+    void imageNameAndLauncherFollowTheJibBuild() {
+        String pom = "<artifactId>quarkus-container-image-jib</artifactId>";
+        Map<String, String> build = ServiceSources.pomProperties("""
+                <quarkus.container-image.registry>ghcr.io</quarkus.container-image.registry>
+                <quarkus.container-image.group>gitblog</quarkus.container-image.group>
+                <quarkus.container-image.tag>1.2.0</quarkus.container-image.tag>
+                <quarkus.jib.base-jvm-image>registry.access.redhat.com/ubi9/openjdk-17-runtime:1.23</quarkus.jib.base-jvm-image>
+                <other>x</other>
+                """);
+        ServiceSources s = new ServiceSources("svc", Map.of("quarkus.application.name", "feed-service",
+                "quarkus.container-image.registry", "quay.io"), List.of(), build, pom);
+        assertEquals("ghcr.io/gitblog/feed-service", s.imageName().orElseThrow(), "the POM wins over application.properties");
+        assertEquals("1.2.0", s.imageTag().orElseThrow());
         assertTrue(s.imageUsesRunJava());
-        assertFalse(sources(Map.of()).imageUsesRunJava());
+        assertTrue(new ServiceSources("svc", Map.of("quarkus.application.name", "a"), List.of(), build, "").imageName().isEmpty(),
+                "no Jib extension, no image");
+        assertFalse(new ServiceSources("svc", Map.of(), List.of(),
+                Map.of("quarkus.jib.base-jvm-image", "docker.io/library/eclipse-temurin:17"), pom).imageUsesRunJava());
+    }
+
+    @Test
+    void managementInterfaceAndKafkaVariables() {
+        ServiceSources off = sources(Map.of("quarkus.http.port", "8082"));
+        assertFalse(off.managementEnabled());
+        assertEquals(8082, off.operationsPort());
+        ServiceSources on = sources(Map.of("quarkus.http.port", "8082", "quarkus.management.enabled", "true"));
+        assertEquals(9000, on.operationsPort(), "Quarkus' default management port");
+        assertEquals(9100, sources(Map.of("quarkus.management.enabled", "true", "quarkus.management.port", "9100")).operationsPort());
+        ServiceSources kafka = new ServiceSources("svc", Map.of(), List.of(), Map.of(),
+                "<artifactId>quarkus-messaging-kafka</artifactId>");
+        assertTrue(kafka.readsEnvironment("KAFKA_SASL_JAAS_CONFIG"), "Quarkus maps KAFKA_* to kafka.*");
+        assertFalse(sources(Map.of()).readsEnvironment("KAFKA_SASL_JAAS_CONFIG"), "no Kafka client, no kafka.* settings");
     }
 
     @Test

@@ -10,8 +10,14 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,9 +32,13 @@ import java.util.stream.Collectors;
 
 /**
  * The built manifests as fabric8 typed model objects. Every document must map to the class expected for its
- * apiVersion and kind (Strimzi custom resources stay {@link GenericKubernetesResource}), and no field may land
- * in the model's catch-all {@code additionalProperties}: that is where a misspelt field
- * ({@code livenesProbe}) or a field of the wrong type would go unnoticed.
+ * apiVersion and kind, and no field may land in the model's catch-all {@code additionalProperties}: that is
+ * where a misspelt field ({@code livenesProbe}) or a field of the wrong type would go unnoticed.
+ *
+ * <p>Strimzi's custom resources are parsed the same way into Strimzi's own typed model ({@code io.strimzi:api},
+ * the release the README installs), only in API version {@code kafka.strimzi.io/v1}, and may set no property
+ * that the model marks deprecated (what v1 dropped: {@code spec.kafka.replicas}, {@code spec.zookeeper}, ...).
+ * They are kept as {@link GenericKubernetesResource} for the checks, which read them by path.
  */
 final class TypedManifests {
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -42,11 +52,16 @@ final class TypedManifests {
             "apps/v1/Deployment", Deployment.class,
             "networking.k8s.io/v1/Ingress", Ingress.class,
             "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
+            "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class);
 
-    /** Custom resources of the Strimzi operator: no model on the classpath, checked by their fields instead. */
-    static final Set<String> STRIMZI = Set.of("kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
-            "kafka.strimzi.io/v1beta2/KafkaTopic");
+    /** Custom resources of the Strimzi operator (API v1), and their classes in Strimzi's model. */
+    static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
+            "kafka.strimzi.io/v1/Kafka", Kafka.class,
+            "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
+            "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class,
+            "kafka.strimzi.io/v1/KafkaUser", KafkaUser.class);
 
     final List<HasMetadata> all;
 
@@ -70,10 +85,21 @@ final class TypedManifests {
                 HasMetadata typed = SERIALIZATION.unmarshal(json, expected);
                 unknownFields(typed, type + " " + typed.getMetadata().getName(), problems);
                 out.add(typed);
-            } else if (STRIMZI.contains(type)) {
+            } else if (STRIMZI.containsKey(type)) {
                 GenericKubernetesResource generic = SERIALIZATION.unmarshal(json, GenericKubernetesResource.class);
-                unknownFields(generic.getMetadata(), type + " " + generic.getMetadata().getName() + " metadata", problems);
+                String where = type + " " + generic.getMetadata().getName();
+                try {
+                    HasMetadata typed = SERIALIZATION.unmarshal(json, STRIMZI.get(type));
+                    unknownFields(typed, where, problems);
+                    // what the model silently drops (an unknown type of a polymorphic field) is missing on the way back
+                    lostInModel(doc, SERIALIZATION.convertValue(typed, Map.class), where, problems);
+                } catch (RuntimeException e) {
+                    problems.add(where + ": does not fit Strimzi's model: " + rootMessage(e));
+                }
                 out.add(generic);
+            } else if (String.valueOf(doc.get("apiVersion")).startsWith("kafka.strimzi.io/")) {
+                problems.add("unexpected resource type " + type + " (Strimzi resources are kafka.strimzi.io/v1: the "
+                        + "v1beta2 API is gone in Strimzi 1.0)");
             } else {
                 problems.add("unexpected resource type " + type + " (add it to TypedManifests if it is meant to be there)");
             }
@@ -85,7 +111,40 @@ final class TypedManifests {
         return new TypedManifests(out);
     }
 
-    /** Collects every non-empty {@code additionalProperties} of a fabric8 model object tree. */
+    /** Reports every value of {@code original} that {@code back} (the typed model written out again) lacks. */
+    private static void lostInModel(Object original, Object back, String path, List<String> problems) {
+        if (original instanceof Map<?, ?> map) {
+            Map<?, ?> other = back instanceof Map<?, ?> m ? m : Map.of();
+            // the model keeps the version of its storage API: the document's own apiVersion is checked above
+            map.forEach((k, v) -> {
+                if (!"apiVersion".equals(k)) {
+                    lostInModel(v, other.get(k), path + "." + k, problems);
+                }
+            });
+        } else if (original instanceof List<?> list) {
+            List<?> other = back instanceof List<?> l ? l : List.of();
+            for (int i = 0; i < list.size(); i++) {
+                lostInModel(list.get(i), i < other.size() ? other.get(i) : null, path + "[" + i + "]", problems);
+            }
+        } else if (original != null && !(Boolean.FALSE.equals(original) && back == null) // false is written as absent
+                && (back == null || !String.valueOf(original).equals(String.valueOf(back)))) {
+            problems.add(path + ": does not fit Strimzi's model (" + original + " became " + back + ")");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Collects every non-empty {@code additionalProperties} of a fabric8 or Strimzi model object tree, and every
+     * property set that Strimzi's model marks deprecated.
+     */
     static void unknownFields(Object root, String where, List<String> problems) {
         walk(root, where, problems, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
@@ -104,7 +163,8 @@ final class TypedManifests {
             map.forEach((k, v) -> walk(v, path + "." + k, problems, seen));
             return;
         }
-        if (!node.getClass().getName().startsWith("io.fabric8.")) {
+        boolean strimzi = node.getClass().getName().startsWith("io.strimzi.");
+        if (!node.getClass().getName().startsWith("io.fabric8.") && !strimzi) {
             return;
         }
         for (Method m : node.getClass().getMethods()) {
@@ -125,8 +185,24 @@ final class TypedManifests {
                 continue;
             }
             String field = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+            if (strimzi && set(value) && m.isAnnotationPresent(Deprecated.class)) {
+                problems.add(path + "." + field + ": deprecated in Strimzi's model (what its v1 API dropped)");
+            }
             walk(value, path + "." + field, problems, seen);
         }
+    }
+
+    private static boolean set(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return !map.isEmpty();
+        }
+        return true;
     }
 
     <T extends HasMetadata> List<T> ofType(Class<T> type) {

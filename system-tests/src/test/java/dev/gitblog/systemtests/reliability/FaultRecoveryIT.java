@@ -102,7 +102,7 @@ class FaultRecoveryIT {
             assertFalse(st[0].path("ready").asBoolean(true), st[0].toString());
             String error = st[0].path("lastError").asText();
             assertTrue(error.contains("main") && (error.contains("not found") || error.contains("empty")), error);
-            Reply health = Rig.get(content + "/q/health/ready");
+            Reply health = Rig.get("http://localhost:" + (BASE_PORT + 21) + "/q/health/ready"); // content-service's management port
             assertEquals(503, health.status(), health::toString);
             assertTrue(health.text().contains(error.substring(0, Math.min(20, error.length()))),
                     "the readiness details name the error: " + health);
@@ -238,14 +238,14 @@ class FaultRecoveryIT {
     @Test
     @Order(3)
     void killContentServiceMidIngest() throws Exception {
-        double before = metric(Rig.get(system.contentService() + "/q/metrics").text(), "content_entries_published_total");
+        double before = metric(Rig.get(system.management("content-service") + "/q/metrics").text(), "content_entries_published_total");
         String commit = addPosts("content-kill", MID_INGEST_POSTS);
         assertEquals(202, Rig.notifyPush(system, commit));
         // wait until content-service has started sending this revision's entries, then kill it
         double[] now = {before};
         String[] revision = {null};
         Rig.await("content-service starts publishing the big revision", Duration.ofMinutes(3), () -> {
-            now[0] = metric(Rig.get(system.contentService() + "/q/metrics").text(), "content_entries_published_total");
+            now[0] = metric(Rig.get(system.management("content-service") + "/q/metrics").text(), "content_entries_published_total");
             JsonNode st = Rig.revisionStatus(system);
             revision[0] = st == null ? null : st.path("revision").asText();
             return now[0] > before || commit.equals(revision[0]);
@@ -290,7 +290,7 @@ class FaultRecoveryIT {
         assertEquals(200, page.status(), "the site keeps serving during: " + fault);
         assertEquals(served, page.header("X-Blog-Revision"), "the last good revision is served during: " + fault);
         assertEquals(served, st[0].path("revision").asText(), "content-service keeps the last good revision");
-        String ready = Rig.get(system.contentService() + "/q/health/ready").text();
+        String ready = Rig.get(system.management("content-service") + "/q/health/ready").text();
         assertTrue(ready.contains("lastError"), "the readiness details name the error: " + ready);
         log.add(fault + ": /api/revision lastError = " + st[0].path("lastError").asText());
         return st[0];

@@ -331,7 +331,7 @@ class HostileRequestsIT {
     }
 
     double hookCount(String outcome) throws Exception {
-        String metrics = Rig.get(system.contentService() + "/q/metrics").text();
+        String metrics = Rig.get(system.management("content-service") + "/q/metrics").text();
         double total = 0;
         Matcher m = Pattern.compile("(?m)^content_hooks_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\} ([0-9.eE+]+)$")
                 .matcher(metrics);
@@ -348,9 +348,9 @@ class HostileRequestsIT {
         byte[] body = ("{\"ref\":\"refs/heads/main\",\"note\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
         Rig.post(system.gateway() + "/hooks/git", body, "Authorization", "Bearer " + SECRET);
         Rig.post(system.gateway() + "/hooks/git", body, "X-Hub-Signature-256", "sha256=" + Rig.hmac(SECRET, body));
-        for (String url : List.of(system.contentService() + "/api/revision", system.contentService() + "/q/health",
-                system.contentService() + "/q/metrics", system.contentService() + "/q/openapi", system.gateway() + "/api/site",
-                system.gateway() + "/q/health", system.gateway() + "/q/metrics")) {
+        for (String url : List.of(system.contentService() + "/api/revision", system.management("content-service") + "/q/health",
+                system.management("content-service") + "/q/metrics", system.management("content-service") + "/q/openapi",
+                system.gateway() + "/api/site", system.management("gateway") + "/q/health", system.management("gateway") + "/q/metrics")) {
             Reply r = Rig.get(url);
             assertFalse(r.text().contains(SECRET), url + " shows the secret");
         }

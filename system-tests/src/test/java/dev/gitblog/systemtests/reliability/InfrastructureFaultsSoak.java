@@ -58,6 +58,7 @@ class InfrastructureFaultsSoak {
                 .redirectErrorStream(true)
                 .redirectOutput(new File(system.data().resolve("logs/gateway-2.log").toString()));
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(port + 1)); // its own management interface
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + (BASE_PORT + 10));
         pb.environment().put("CONTENT_SERVICE_URL", system.contentService());
         secondGateway = pb.start();

@@ -122,7 +122,7 @@ class RemoteHttpSoak {
     @Order(3)
     void thePasswordIsNeverShown() throws Exception {
         assertEquals(Optional.empty(), Rig.findInLogs(system, PASSWORD), "the remote's password is logged");
-        for (String url : List.of(system.contentService() + "/api/revision", system.contentService() + "/q/health",
+        for (String url : List.of(system.contentService() + "/api/revision", system.management("content-service") + "/q/health",
                 system.gateway() + "/api/site")) {
             assertFalse(Rig.get(url).text().contains(PASSWORD), url);
         }

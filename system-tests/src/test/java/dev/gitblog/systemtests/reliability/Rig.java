@@ -153,7 +153,7 @@ final class Rig {
 
     static boolean ready(LocalSystem s, String service) {
         try {
-            return get("http://localhost:" + port(s, service) + "/q/health/ready").status() == 200;
+            return get(s.management(service) + "/q/health/ready").status() == 200;
         } catch (Exception e) {
             return false;
         }
