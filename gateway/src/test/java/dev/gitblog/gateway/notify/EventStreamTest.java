@@ -1,0 +1,155 @@
+package dev.gitblog.gateway.notify;
+
+import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.http.TestSnapshots;
+import dev.gitblog.gateway.site.SiteSnapshot;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code GET /api/events} over real HTTP: a fresh stream starts with the current revision, a swap arrives as a
+ * {@code revision} event, {@code Last-Event-ID} resumes from the history or says it cannot; CORS of the API and the
+ * delivery log.
+ */
+@QuarkusTest
+class EventStreamTest {
+
+    @Inject
+    SnapshotHolder holder;
+
+    @TestHTTPResource("/api/events")
+    URL events;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** One SSE event as read off the wire. */
+    record Sse(String event, String id, String data) {
+    }
+
+    /** Reads the stream on a thread of the client; events land in the queue. */
+    BlockingQueue<Sse> subscribe(String lastEventId) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(events.toURI()).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        BlockingQueue<Sse> queue = new LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, resp.statusCode());
+        assertTrue(resp.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> {
+            List<String> lines = new ArrayList<>();
+            try {
+                resp.body().forEach(line -> {
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                    return;
+                }
+                String event = null, id = null, data = null;
+                for (String l : lines) {
+                    if (l.startsWith("event: ")) event = l.substring(7);
+                    if (l.startsWith("id: ")) id = l.substring(4);
+                    if (l.startsWith("data: ")) data = l.substring(6);
+                }
+                if (event != null) {
+                    queue.add(new Sse(event, id, data));
+                }
+                lines.clear();
+                });
+            } catch (java.io.UncheckedIOException e) {
+                // the gateway stopped at the end of the tests: the stream is over
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return queue;
+    }
+
+    static Sse next(BlockingQueue<Sse> q) throws InterruptedException {
+        Sse e = q.poll(20, TimeUnit.SECONDS);
+        assertNotNull(e, "an event within 20 s");
+        return e;
+    }
+
+    void serve(SiteSnapshot next, Instant publishedAt) {
+        SiteSnapshot previous = holder.swap(next);
+        holder.announce(previous, next, publishedAt);
+    }
+
+    @Test
+    void streamStartsWithCurrentThenSendsEachRevisionAndResumes() throws Exception {
+        String r1 = "r1-" + UUID.randomUUID();
+        String r2 = "r2-" + UUID.randomUUID();
+        Instant t1 = Instant.parse("2026-12-05T10:00:00Z");
+        serve(TestSnapshots.seedLike(r1, "first text"), t1);
+
+        BlockingQueue<Sse> fresh = subscribe(null);
+        Sse current = next(fresh);
+        assertEquals("current", current.event());
+        assertEquals(r1, current.id());
+        assertTrue(current.data().contains("\"resumed\":false"), current.data());
+
+        serve(TestSnapshots.seedLike(r2, "second text"), t1.plusSeconds(60));
+        Sse revision = next(fresh);
+        assertEquals("revision", revision.event());
+        assertEquals(r2, revision.id());
+        assertTrue(revision.data().contains("{\"path\":\"/Posts/ARP\",\"url\":\"https://hannes.robur.coop/Posts/ARP\"}"),
+                revision.data());
+        assertTrue(revision.data().contains("\"publishedAt\":\"2026-12-05T10:01:00Z\""), revision.data());
+
+        BlockingQueue<Sse> resumed = subscribe(r1);
+        Sse missed = next(resumed);
+        assertEquals("revision", missed.event());
+        assertEquals(r2, missed.id());
+        assertEquals(revision.data(), missed.data(), "the same event as it was sent live");
+
+        BlockingQueue<Sse> lost = subscribe("not-a-revision-this-gateway-knows");
+        Sse restart = next(lost);
+        assertEquals("current", restart.event());
+        assertEquals(r2, restart.id());
+        assertTrue(restart.data().contains("\"lastEventId\":\"not-a-revision-this-gateway-knows\""), restart.data());
+    }
+
+    @Test
+    void corsAllowsTheConfiguredOriginOnly() {
+        given().header("Origin", "https://reader.example").when().get("/api/notifications").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("https://reader.example"))
+                .header("Access-Control-Expose-Headers", equalTo("ETag, Last-Modified, Link, X-Total-Count, X-Blog-Revision"));
+        given().header("Origin", "https://evil.example").when().get("/api/notifications").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://reader.example").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/articles").then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Methods", equalTo("GET, HEAD"));
+    }
+
+    @Test
+    void deliveryLogIsEmptyWithoutTargets() {
+        given().when().get("/api/notifications").then().statusCode(200)
+                .body("enabled", equalTo(false)).body("deliveries.size()", equalTo(0));
+    }
+}
