@@ -36,7 +36,8 @@ public final class LocalSystem implements AutoCloseable {
     private volatile String readyLine;
 
     /** Ports: gateway base, base+1..3 the other services, base+10/11 Kafka. */
-    private LocalSystem(String repo, Path data, int basePort, String hookSecret) throws IOException {
+    private LocalSystem(String repo, Path data, int basePort, String hookSecret, Map<String, String> extraEnv)
+            throws IOException {
         this.data = data;
         this.gatewayPort = basePort;
         this.contentPort = basePort + 1;
@@ -56,6 +57,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("KAFKA_LIB", PROJECT_ROOT.resolve("system-tests/target/kafka-lib").toString());
         env.put("BLOG_HOOK_SECRET", hookSecret);
         env.put("RUN_QUIET", "1");
+        env.putAll(extraEnv);
         this.process = pb.start();
         Thread reader = new Thread(this::readOutput, "run.sh-output");
         reader.setDaemon(true);
@@ -65,7 +67,13 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts run.sh on {@code repo} and waits for its ready line (fails with run.sh's output if it exits). */
     public static LocalSystem start(String repo, Path data, int basePort, String hookSecret, Duration timeout)
             throws IOException, InterruptedException {
-        LocalSystem system = new LocalSystem(repo, data, basePort, hookSecret);
+        return start(repo, data, basePort, hookSecret, timeout, Map.of());
+    }
+
+    /** The same, with more environment variables for run.sh and so for every service it starts. */
+    public static LocalSystem start(String repo, Path data, int basePort, String hookSecret, Duration timeout,
+                                    Map<String, String> extraEnv) throws IOException, InterruptedException {
+        LocalSystem system = new LocalSystem(repo, data, basePort, hookSecret, extraEnv);
         Instant deadline = Instant.now().plus(timeout);
         while (system.readyLine == null) {
             if (!system.process.isAlive()) {
