@@ -3,12 +3,20 @@ package dev.gitblog.gateway.notify;
 import dev.gitblog.gateway.events.SnapshotHolder;
 import dev.gitblog.gateway.http.TestSnapshots;
 import dev.gitblog.gateway.site.SiteSnapshot;
+import dev.gitblog.gateway.site.Page;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -40,8 +50,18 @@ class EventStreamTest {
     @Inject
     SnapshotHolder holder;
 
+    @Inject
+    MeterRegistry registry;
+
     @TestHTTPResource("/api/events")
     URL events;
+
+    final List<HttpResponse<java.util.stream.Stream<String>>> open = new ArrayList<>();
+
+    @AfterEach
+    void closeStreams() {
+        open.forEach(r -> r.body().close());
+    }
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -58,6 +78,7 @@ class EventStreamTest {
         BlockingQueue<Sse> queue = new LinkedBlockingQueue<>();
         HttpResponse<java.util.stream.Stream<String>> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, resp.statusCode());
+        open.add(resp);
         assertTrue(resp.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         Thread reader = new Thread(() -> {
             List<String> lines = new ArrayList<>();
@@ -130,6 +151,59 @@ class EventStreamTest {
         assertEquals("current", restart.event());
         assertEquals(r2, restart.id());
         assertTrue(restart.data().contains("\"lastEventId\":\"not-a-revision-this-gateway-knows\""), restart.data());
+    }
+
+    /** A site of {@code n} pages whose bytes all differ between variants. */
+    static SiteSnapshot manyPages(SiteSnapshot base, String revision, Map<String, Page> pages) {
+        return new SiteSnapshot(revision, base.commitTime(), base.site(), pages, base.redirects(), base.statics(),
+                base.notFound(), base.articles(), base.tags(), base.exportFiles());
+    }
+
+    static Map<String, Page> pages(String variant, int n) {
+        Map<String, Page> pages = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            pages.put("Posts/a-rather-long-article-name-" + i, Page.of(TestSnapshots.HTML,
+                    ("<p>" + variant + i + "</p>").getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+        }
+        return pages;
+    }
+
+    @Test
+    void aSubscriberThatDoesNotReadIsDroppedNotBufferedForever() throws Exception {
+        double droppedBefore = registry.counter("gateway.events.dropped").count();
+        SiteSnapshot base = TestSnapshots.seedLike("base-" + UUID.randomUUID(), "x");
+        Map<String, Page> a = pages("a", 1000);
+        Map<String, Page> b = pages("b", 1000);
+        serve(manyPages(base, "slow-0-" + UUID.randomUUID(), a), Instant.now());
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096); // and never read: the kernel buffers fill, then the gateway's queue
+            slow.connect(new InetSocketAddress(events.getHost(), events.getPort()));
+            slow.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            int swaps = 0;
+            // each event lists 1,000 changed paths (about 90 KB): keep publishing until the gateway gives up on it
+            while (registry.counter("gateway.events.dropped").count() == droppedBefore) {
+                assertTrue(Instant.now().isBefore(deadline), "dropped within 60 s, after " + swaps + " events");
+                swaps++;
+                serve(manyPages(base, "slow-" + swaps + "-" + UUID.randomUUID(), swaps % 2 == 0 ? a : b), Instant.now());
+                if (swaps % 20 == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // let writes drain
+                }
+            }
+            // the gateway closed the connection: what was in flight can be read, then the stream ends
+            slow.setSoTimeout(30_000);
+            InputStream in = slow.getInputStream();
+            byte[] buf = new byte[1 << 16];
+            try {
+                while (in.read(buf) >= 0) {
+                    // drain
+                }
+            } catch (SocketException reset) {
+                // a reset is an end too
+            }
+        }
     }
 
     @Test
