@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/events}: server-sent events, one {@code revision} event per revision this gateway swaps in, sent
- * after the swap; {@code id} = the revision. A stream resumes after {@code Last-Event-ID} from {@link ChangeLog};
+ * after the swap; {@code id} = the revision. A stream resumes after {@code Last-Event-ID} (or the query parameter
+ * {@code lastEventId}) from {@link ChangeLog};
  * otherwise it starts with a {@code current} event (the revision served, and whether a resume was asked for and
  * impossible). A comment line every heartbeat keeps proxies from closing idle streams. Each subscriber may have at
  * most {@code max-pending-bytes} unsent: one that falls further behind is disconnected (it can resume), so slow
@@ -114,6 +115,10 @@ public class EventStream implements SnapshotHolder.SwapListener {
                 .setWriteQueueMaxSize(config.maxPendingBytes());
         Subscriber s = new Subscriber(resp, ctx.vertx().getOrCreateContext());
         String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            // for clients that cannot set headers on the first connection (a browser's EventSource)
+            lastEventId = ctx.request().getParam("lastEventId");
+        }
         ChangeLog.Resume resume;
         synchronized (this) {
             resume = log.resume(lastEventId);

@@ -71,7 +71,11 @@ class EventStreamTest {
 
     /** Reads the stream on a thread of the client; events land in the queue. */
     BlockingQueue<Sse> subscribe(String lastEventId) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(events.toURI()).header("Accept", "text/event-stream");
+        return subscribe(lastEventId, events);
+    }
+
+    BlockingQueue<Sse> subscribe(String lastEventId, URL url) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url.toURI()).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
@@ -106,6 +110,11 @@ class EventStreamTest {
         reader.setDaemon(true);
         reader.start();
         return queue;
+    }
+
+    BlockingQueue<Sse> subscribeByQuery(String lastEventId) throws Exception {
+        URL url = new URL(events + "?lastEventId=" + java.net.URLEncoder.encode(lastEventId, StandardCharsets.UTF_8));
+        return subscribe(null, url);
     }
 
     static Sse next(BlockingQueue<Sse> q) throws InterruptedException {
@@ -145,6 +154,9 @@ class EventStreamTest {
         assertEquals("revision", missed.event());
         assertEquals(r2, missed.id());
         assertEquals(revision.data(), missed.data(), "the same event as it was sent live");
+
+        BlockingQueue<Sse> byQuery = subscribeByQuery(r1);
+        assertEquals(r2, next(byQuery).id(), "?lastEventId= resumes as the header does");
 
         BlockingQueue<Sse> lost = subscribe("not-a-revision-this-gateway-knows");
         Sse restart = next(lost);
