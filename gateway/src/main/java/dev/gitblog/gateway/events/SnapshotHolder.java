@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,6 +24,7 @@ public class SnapshotHolder {
     private volatile String newestMarkerRevision;
     private volatile Supplier<AssemblyStatus> statusSource = () -> null;
     private volatile boolean everCaughtUp;
+
     @Inject
     Instance<SwapListener> swapListeners;
 

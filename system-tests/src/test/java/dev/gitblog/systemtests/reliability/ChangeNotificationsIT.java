@@ -227,6 +227,9 @@ class ChangeNotificationsIT {
         // the event comes after the swap: the page is there
         assertEquals(200, Rig.get(system.gateway() + "/Posts/Live").status());
         open.get(0).body().close();
+        // both gateways serve it before the next push, so whichever delivers has served (and announces) each revision
+        Rig.await(secondUrl + " serves " + second, Duration.ofMinutes(3),
+                () -> second.equals(Rig.get(secondUrl + "/Posts").header("X-Blog-Revision")), system::logTails);
 
         String third = push("Posts/Missed", "missed-" + UUID.randomUUID());
         Rig.awaitServedRevision(system, "/Posts/Missed", third, Duration.ofMinutes(3));
