@@ -2,8 +2,10 @@ package dev.gitblog.feed.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Typed configuration of feed-service ({@code blog.feed.*} in application.properties). */
 @ConfigMapping(prefix = "blog.feed")
@@ -19,6 +21,10 @@ public interface FeedConfig {
      */
     @WithDefault("true")
     boolean preload();
+
+    /** The WebSub hub every feed names (env {@code BLOG_WEBSUB_HUB}); none by default. */
+    @WithName("websub-hub")
+    Optional<String> websubHub();
 
     /** How long to wait for the broker to acknowledge a batch of feeds before giving up on the revision. */
     @WithDefault("30s")

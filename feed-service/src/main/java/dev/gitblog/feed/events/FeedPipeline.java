@@ -83,7 +83,7 @@ public class FeedPipeline {
     public FeedPipeline(FeedConfig config, PublishedFeedsLoader loader, MeterRegistry registry) {
         this.config = config;
         this.loader = loader;
-        this.feedBuilder = new FeedBuilder(config.size());
+        this.feedBuilder = new FeedBuilder(config.size(), config.websubHub().orElse(null));
         this.buildTimer = Timer.builder("feed.build")
                 .description("building every feed of a complete revision (planning and writing, not sending)")
                 .register(registry);

@@ -42,13 +42,26 @@ public final class AtomFeedWriter {
     private static final List<String> PERSON_ORDER = List.of("name", "uri", "email");
     private static final Map<String, Integer> ATTRIBUTE_RANK = Map.of("href", 0, "rel", 1, "scheme", 0, "term", 1);
 
+    private final String hub;
+
+    /** Without a WebSub hub. */
+    public AtomFeedWriter() {
+        this(null);
+    }
+
+    /** With {@code <link rel="hub">} after the self link when {@code hub} is not null. */
+    public AtomFeedWriter(String hub) {
+        this.hub = FeedLinks.hub(hub);
+    }
+
     /** The feed as Atom XML. */
     public String write(FeedSpec spec) {
         Feed feed = new Feed("atom_1.0");
         feed.setId(XmlText.clean(spec.id()));
         feed.setTitleEx(content(Content.TEXT, spec.title()));
         feed.setUpdated(Date.from(spec.updated()));
-        feed.setOtherLinks(List.of(link("self", spec.selfLink())));
+        feed.setOtherLinks(hub == null ? List.of(link("self", spec.selfLink()))
+                : List.of(link("self", spec.selfLink()), link("hub", hub)));
         List<Entry> entries = new ArrayList<>();
         for (FeedSpec.Item item : spec.items()) {
             entries.add(entry(item));

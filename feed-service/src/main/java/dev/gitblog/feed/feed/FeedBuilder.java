@@ -20,14 +20,22 @@ public final class FeedBuilder {
     }
 
     private final FeedPlanner planner;
-    private final AtomFeedWriter atom = new AtomFeedWriter();
-    private final RssFeedWriter rss = new RssFeedWriter();
-    private final JsonFeedWriter json = new JsonFeedWriter();
+    private final AtomFeedWriter atom;
+    private final RssFeedWriter rss;
+    private final JsonFeedWriter json;
     private Map<String, Written> previous = Map.of();
     private int lastWritten;
 
     public FeedBuilder(int feedSize) {
+        this(feedSize, null);
+    }
+
+    /** Every feed names {@code websubHub} as its hub (null: none). */
+    public FeedBuilder(int feedSize, String websubHub) {
         this.planner = new FeedPlanner(feedSize);
+        this.atom = new AtomFeedWriter(websubHub);
+        this.rss = new RssFeedWriter(websubHub);
+        this.json = new JsonFeedWriter(websubHub);
     }
 
     /** The paths of the articles whose bodies {@link #build} writes (see {@link FeedPlanner#featured}). */

@@ -32,6 +32,14 @@ public final class FeedLinks {
         return tag(root, tag) + "/atom";
     }
 
+    /**
+     * The WebSub hub a feed names ({@code <link rel="hub">}, JSON Feed {@code hubs}): the configured URL trimmed,
+     * or null when none is set (then feeds carry no hub).
+     */
+    public static String hub(String configured) {
+        return configured == null || configured.isBlank() ? null : configured.trim();
+    }
+
     /** Percent-encodes every segment of {@code path}, keeping the {@code /} between them. */
     public static String encodePath(String path) {
         StringBuilder out = new StringBuilder(path.length() + 16);

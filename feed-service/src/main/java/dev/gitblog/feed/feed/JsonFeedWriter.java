@@ -23,6 +23,18 @@ public final class JsonFeedWriter {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
+    private final String hub;
+
+    /** Without a WebSub hub. */
+    public JsonFeedWriter() {
+        this(null);
+    }
+
+    /** With {@code hubs: [{"type": "WebSub", "url": hub}]} when {@code hub} is not null. */
+    public JsonFeedWriter(String hub) {
+        this.hub = FeedLinks.hub(hub);
+    }
+
     /** The feed as JSON Feed 1.1. */
     public String write(FeedSpec spec) {
         ObjectNode feed = MAPPER.createObjectNode();
@@ -30,6 +42,9 @@ public final class JsonFeedWriter {
         feed.put("title", XmlText.clean(spec.title()));
         feed.put("home_page_url", XmlText.clean(spec.siteLink()));
         feed.put("feed_url", XmlText.clean(spec.selfLink()));
+        if (hub != null) {
+            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", XmlText.clean(hub));
+        }
         ArrayNode items = feed.putArray("items");
         for (FeedSpec.Item entry : spec.items()) {
             FeedInput.Article a = entry.article();

@@ -10,6 +10,8 @@ import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
@@ -24,6 +26,23 @@ import java.util.List;
  */
 public final class RssFeedWriter {
 
+    private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+
+    private final String hub;
+
+    /** Without a WebSub hub. */
+    public RssFeedWriter() {
+        this(null);
+    }
+
+    /**
+     * With {@code <atom:link rel="self">} and {@code <atom:link rel="hub">} in the channel when {@code hub} is not
+     * null (WebSub's discovery for RSS).
+     */
+    public RssFeedWriter(String hub) {
+        this.hub = FeedLinks.hub(hub);
+    }
+
     /** The feed as RSS 2.0 XML. */
     public String write(FeedSpec spec) {
         Channel channel = new Channel("rss_2.0");
@@ -37,6 +56,9 @@ public final class RssFeedWriter {
             items.add(item(entry));
         }
         channel.setItems(items);
+        if (hub != null) {
+            channel.setForeignMarkup(List.of(atomLink("self", spec.selfLink()), atomLink("hub", hub)));
+        }
         try {
             // Rome's own outputString(feed, false) uses JDOM's compact format, which collapses the
             // whitespace of the body HTML (and so of every <pre> block): write the raw document.
@@ -45,6 +67,10 @@ public final class RssFeedWriter {
         } catch (FeedException e) {
             throw new IllegalStateException("Rome could not write the RSS feed " + spec.path(), e);
         }
+    }
+
+    private static Element atomLink(String rel, String href) {
+        return new Element("link", ATOM).setAttribute("rel", rel).setAttribute("href", XmlText.clean(href));
     }
 
     private static Item item(FeedSpec.Item entry) {

@@ -139,6 +139,8 @@ public class SiteEventConsumer {
                 latency == null || latency.isNegative() ? "" : ", " + latency.toMillis() + " ms after it was published",
                 pages == null ? "" : pages.pageStore().map(s -> String.format("; page store %d files, %d MB",
                         s.fileCount(), s.bytesOnDisk() >> 20)).orElse(""));
+        holder.announce(previous, snapshot,
+                snapshot.revision().equals(status.newestRevision()) ? status.newestPublishedAt() : null);
     }
 
     /** The assembler's report (waits while a revision is being composed). */

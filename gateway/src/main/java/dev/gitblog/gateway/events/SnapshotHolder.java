@@ -3,7 +3,11 @@ package dev.gitblog.gateway.events;
 import dev.gitblog.gateway.site.AssemblyStatus;
 import dev.gitblog.gateway.site.SiteSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -20,6 +24,29 @@ public class SnapshotHolder {
     private volatile String newestMarkerRevision;
     private volatile Supplier<AssemblyStatus> statusSource = () -> null;
     private volatile boolean everCaughtUp;
+
+    @Inject
+    Instance<SwapListener> swapListeners;
+
+    /** Told after each swap, on the composing thread (change notifications); must not block. */
+    public interface SwapListener {
+        /** {@code previous} is null for the first snapshot; {@code publishedAt} is the marker's, or null. */
+        void swapped(SiteSnapshot previous, SiteSnapshot next, Instant publishedAt);
+    }
+
+    /** Tells every {@link SwapListener} that {@code next} is now served; a failing listener is logged and skipped. */
+    public void announce(SiteSnapshot previous, SiteSnapshot next, Instant publishedAt) {
+        if (swapListeners == null) {
+            return;
+        }
+        for (SwapListener l : swapListeners) {
+            try {
+                l.swapped(previous, next, publishedAt);
+            } catch (RuntimeException e) {
+                Logger.getLogger(SnapshotHolder.class).warnf(e, "a listener failed on revision %s", next.revision());
+            }
+        }
+    }
 
     /** The snapshot to serve, empty before the first complete revision. */
     public Optional<SiteSnapshot> current() {
