@@ -275,6 +275,8 @@ final class SnapshotBuilder {
             }
         }
 
+        addRootFiles(root, indexPage, commitTime, pages, statics, redirects, exportFiles);
+
         Page notFound = page("404", base, HTML, commitTime, () -> composer.notFound(base));
 
         memo = nextMemo;
@@ -285,6 +287,28 @@ final class SnapshotBuilder {
                 Collections.unmodifiableMap(redirects), Collections.unmodifiableMap(statics), notFound,
                 List.copyOf(views), Collections.unmodifiableMap(tagCounts), Collections.unmodifiableMap(exportFiles));
         return new Result(snapshot, recomposed, reused);
+    }
+
+    /**
+     * {@code sitemap.xml} (and its parts) and a default {@code robots.txt}, served and exported unless the blog
+     * has a page, static file or redirect of the same name: the blog's own file wins.
+     */
+    private void addRootFiles(String root, String indexPage, Instant commitTime, Map<String, Page> pages,
+                              Map<String, SiteSnapshot.StaticRef> statics, Map<String, String> redirects,
+                              Map<String, Page> exportFiles) {
+        Map<String, String> files = new LinkedHashMap<>(
+                SitemapPages.files(root, SitemapPages.urls(root, pages, indexPage)));
+        files.put(RobotsTxt.NAME, RobotsTxt.text(root));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String name = file.getKey();
+            if (pages.containsKey(name) || statics.containsKey(name) || redirects.containsKey(name)) {
+                continue;
+            }
+            String type = name.equals(RobotsTxt.NAME) ? RobotsTxt.CONTENT_TYPE : SitemapPages.CONTENT_TYPE;
+            Page page = page("file:" + name, file.getValue(), type, commitTime, file::getValue);
+            pages.put(name, page);
+            exportFiles.put(name, page);
+        }
     }
 
     private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps) {
