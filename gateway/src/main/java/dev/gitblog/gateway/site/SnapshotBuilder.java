@@ -57,7 +57,7 @@ final class SnapshotBuilder {
     private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName) {
     }
 
-    private record ListingPageModel(Layout layout, List<ListingEntry> entries) {
+    private record ListingPageModel(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
     }
 
     private record TagsPageModel(Layout layout, List<TagLink> tags) {
@@ -104,6 +104,7 @@ final class SnapshotBuilder {
         String uuid = nonBlank(config(entries, "uuid"), null);
         boolean timestamps = isConfig(entries.get(CONFIG_PREFIX + "timestamp-listings"));
         String header = config(entries, "header");
+        SiteOptions options = SiteOptions.read(name -> config(entries, name), warnings);
         String feedId;
         if (uuid != null) {
             feedId = "urn:uuid:" + uuid;
@@ -177,7 +178,9 @@ final class SnapshotBuilder {
             }
             nav = new ArrayList<>(items);
         }
-        Layout base = new Layout(blogName, blogName, indexPage, nav);
+        Layout base = new Layout(blogName, blogName, indexPage, nav)
+                .withFooter(options.footerMarkdown() == null ? null : FooterMarkdown.render(options.footerMarkdown()));
+        ListingContext lc = new ListingContext(base, timestamps, options, root, blogName, statics, redirects);
 
         Map<String, Page> pages = new HashMap<>();
         Map<String, Page> exportFiles = new TreeMap<>();
@@ -192,8 +195,12 @@ final class SnapshotBuilder {
                     CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
                     f == null ? null : f.error());
             Layout layout = base.withTitle(v.title() == null ? blogName : v.title());
+            if (options.meta()) {
+                layout = layout.withHead(PageMetadata.article(new PageHead.Builder(), root, blogName, v).build());
+            }
             ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name());
-            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(layout,
+            Layout articleLayout = layout;
+            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(articleLayout,
                     new ArticleModel(model.title(), model.author(), model.authorUrl(), model.tags(), model.created(),
                             model.updated(), v.bodyHtml(), model.error())));
             pages.put(v.path(), page);
@@ -220,7 +227,8 @@ final class SnapshotBuilder {
         // directory listings (§3.3), at every prefix level
         for (Map.Entry<String, List<SiteSnapshot.ArticleView>> dir : directories.entrySet()) {
             String key = dir.getKey();
-            Page page = listing("listing:" + key, base, dir.getValue(), timestamps);
+            Map<String, Page> listingPages = listingPages("listing:", key, lc, dir.getValue(), false, pages,
+                    warnings);
             if (pages.containsKey(key)) {
                 warnings.add("the listing of " + key + " is shadowed by the article of the same name");
                 continue;
@@ -229,9 +237,11 @@ final class SnapshotBuilder {
                 warnings.add("the listing of " + key + " is shadowed by the tag pages");
                 continue;
             }
-            pages.put(key, page);
-            if (exportable(key)) {
-                exportFiles.put(key + "/index.html", page);
+            for (Map.Entry<String, Page> p : listingPages.entrySet()) {
+                pages.put(p.getKey(), p.getValue());
+                if (exportable(p.getKey())) {
+                    exportFiles.put(p.getKey() + "/index.html", p.getValue());
+                }
             }
         }
 
@@ -252,11 +262,17 @@ final class SnapshotBuilder {
             String segment = TagPaths.segment(tag);
             tagCounts.put(tag, t.getValue().size());
             allTags.add(tagLink(tag));
-            Page page = listing("tag:" + tag, base, t.getValue(), timestamps);
-            shadow(pages, TagPaths.tagPage(tag), page, warnings);
+            String tagKey = TagPaths.tagPage(tag);
+            Map<String, Page> tagPages = listingPages("tag:", tagKey, lc, t.getValue(), true, pages, warnings);
+            Page page = tagPages.remove(tagKey);
+            shadow(pages, tagKey, page, warnings);
             exportFiles.put("tags/" + segment, page);
+            pages.putAll(tagPages); // next pages: not in the export, where tags/<tag> is a file
         }
-        TagsPageModel tagsModel = new TagsPageModel(base, List.copyOf(allTags));
+        Layout tagsLayout = options.meta()
+                ? base.withHead(PageMetadata.page(new PageHead.Builder(), root, blogName, "tags", blogName).build())
+                : base;
+        TagsPageModel tagsModel = new TagsPageModel(tagsLayout, List.copyOf(allTags));
         shadow(pages, "tags", page("tags", tagsModel, HTML, commitTime,
                 () -> composer.tagOverview(tagsModel.layout(), tagsModel.tags())), warnings);
 
@@ -311,7 +327,58 @@ final class SnapshotBuilder {
         }
     }
 
-    private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps) {
+    /** What every listing page of one build shares. */
+    private record ListingContext(Layout base, boolean timestamps, SiteOptions options, String root, String blogName,
+                                  Map<String, SiteSnapshot.StaticRef> statics, Map<String, String> redirects) {
+    }
+
+    /**
+     * The pages of a directory listing or a tag page, keyed by site path, page 1 first (one page unless
+     * {@code .config/page_size} cuts it). A next page whose path is an entry of the blog is left out, and
+     * reported: the blog's entry wins.
+     */
+    private Map<String, Page> listingPages(String idPrefix, String key, ListingContext lc,
+                                           List<SiteSnapshot.ArticleView> members, boolean tagPage,
+                                           Map<String, Page> pages, List<String> warnings) {
+        Map<String, Page> out = new LinkedHashMap<>();
+        for (Pagination.Slice<SiteSnapshot.ArticleView> slice
+                : Pagination.slices(key, members, lc.options().pageSize())) {
+            if (slice.number() > 1 && (lc.statics().containsKey(slice.key()) || lc.redirects().containsKey(slice.key())
+                    || pages.containsKey(slice.key()))) {
+                warnings.add("/" + slice.key() + " is an entry of the blog: page " + slice.number()
+                        + " of /" + key + " is not served");
+                continue;
+            }
+            PageHead.Builder head = new PageHead.Builder();
+            if (slice.pager() != null) {
+                if (slice.pager().prev() != null) {
+                    head.link("prev", slice.pager().prev(), null, null);
+                }
+                if (slice.pager().next() != null) {
+                    head.link("next", slice.pager().next(), null, null);
+                }
+            }
+            if (lc.options().meta()) {
+                PageMetadata.page(head, lc.root(), lc.blogName(), slice.key(), lc.blogName());
+            }
+            if (tagPage && lc.options().tagFeedLinks()) {
+                for (String[] feed : TAG_FEEDS) {
+                    head.link("alternate", "/" + SiteUrls.path(key + "/" + feed[0]), feed[1], lc.blogName());
+                }
+            }
+            Layout layout = lc.base().withHead(head.build());
+            String id = idPrefix + key + (slice.number() == 1 ? "" : "#" + slice.number());
+            out.put(slice.key(), listing(id, layout, slice.members(), lc.timestamps(), slice.pager()));
+        }
+        return out;
+    }
+
+    /** The feeds of a tag page, linked from its head with {@code .config/tag_feeds = on}: name, media type. */
+    private static final List<String[]> TAG_FEEDS = List.of(new String[]{"atom", "application/atom+xml"},
+            new String[]{"rss.xml", "application/rss+xml"}, new String[]{"feed.json", "application/feed+json"});
+
+    private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps,
+                         Pagination.Pager pager) {
         List<ListingEntry> entries = new ArrayList<>(members.size());
         Instant newest = null;
         for (SiteSnapshot.ArticleView v : members) {
@@ -322,8 +389,9 @@ final class SnapshotBuilder {
                 newest = v.updated();
             }
         }
-        ListingPageModel model = new ListingPageModel(base, List.copyOf(entries));
-        return page(id, model, HTML, newest, () -> composer.listing(model.layout(), model.entries()));
+        ListingPageModel model = new ListingPageModel(base, List.copyOf(entries), pager);
+        return page(id, model, HTML, newest, () -> pager == null ? composer.listing(model.layout(), model.entries())
+                : composer.listing(model.layout(), model.entries(), pager));
     }
 
     /** The page for {@code model}: the previous build's if its model is equal, else freshly rendered. */
