@@ -13,10 +13,11 @@ import java.util.function.Function;
  * @param meta           {@code .config/meta = on}: canonical link, OpenGraph/Twitter tags, JSON-LD on articles
  * @param tagFeedLinks   {@code .config/tag_feeds = on}: a tag page's head links its Atom, RSS and JSON feeds
  * @param footerMarkdown {@code .config/footer}: markdown rendered after the main content of every page
+ * @param headingIds     {@code .config/heading_ids = on}: ids on the headings of every article
  */
-record SiteOptions(int pageSize, boolean meta, boolean tagFeedLinks, String footerMarkdown) {
+record SiteOptions(int pageSize, boolean meta, boolean tagFeedLinks, String footerMarkdown, boolean headingIds) {
 
-    static final SiteOptions NONE = new SiteOptions(0, false, false, null);
+    static final SiteOptions NONE = new SiteOptions(0, false, false, null, false);
     private static final Set<String> ON = Set.of("on", "true", "yes", "1");
 
     /** @param config the value of {@code .config/<name>}, null when absent */
@@ -37,7 +38,7 @@ record SiteOptions(int pageSize, boolean meta, boolean tagFeedLinks, String foot
         }
         String footer = config.apply("footer");
         return new SiteOptions(pageSize, on(config.apply("meta")), on(config.apply("tag_feeds")),
-                footer == null || footer.isBlank() ? null : footer);
+                footer == null || footer.isBlank() ? null : footer, on(config.apply("heading_ids")));
     }
 
     static boolean on(String value) {

@@ -54,7 +54,8 @@ final class SnapshotBuilder {
     }
 
     /** The article model without its body, plus the body's content name: the body itself stays in the store. */
-    private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName) {
+    private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName, boolean headingIds,
+                                    boolean toc) {
     }
 
     private record ListingPageModel(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
@@ -198,11 +199,15 @@ final class SnapshotBuilder {
             if (options.meta()) {
                 layout = layout.withHead(PageMetadata.article(new PageHead.Builder(), root, blogName, v).build());
             }
-            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name());
+            // views are in the order of articleEntries
+            boolean toc = SiteOptions.on(articleEntries.get(i).article().extra().get("toc"));
+            boolean headingIds = options.headingIds() || toc;
+            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name(), headingIds, toc);
             Layout articleLayout = layout;
             Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(articleLayout,
                     new ArticleModel(model.title(), model.author(), model.authorUrl(), model.tags(), model.created(),
-                            model.updated(), v.bodyHtml(), model.error())));
+                            model.updated(), headingIds ? withHeadingIds(v.bodyHtml(), toc) : v.bodyHtml(),
+                            model.error())));
             pages.put(v.path(), page);
             if (exportable(v.path()) && !GENERATED_FILES.contains(v.path()) && !v.path().startsWith("tags/")
                     && !v.path().endsWith("/index.html")) {
@@ -325,6 +330,12 @@ final class SnapshotBuilder {
             pages.put(name, page);
             exportFiles.put(name, page);
         }
+    }
+
+    /** The body with ids on its headings, after a table of contents when {@code toc}. */
+    private static String withHeadingIds(String bodyHtml, boolean toc) {
+        HeadingIds.Result r = HeadingIds.apply(bodyHtml);
+        return toc ? HeadingIds.tocHtml(r.toc()) + r.html() : r.html();
     }
 
     /** What every listing page of one build shares. */

@@ -152,6 +152,41 @@ class OpenWebPagesTest {
     }
 
     @Test
+    void headingIdsOnAndTocTrue() {
+        List<Entry> entries = fivePosts(config("heading_ids", "on", "r1"));
+        SiteSnapshot s = buildWithBody(entries, "<h2>First part</h2>\n<p>text</p>\n<h2>First part</h2>\n");
+        assertTrue(text(s.page("Posts/p1").orElseThrow()).contains("<article><h2 id=\"first-part\">First part</h2>"
+                + "\n<p>text</p>\n<h2 id=\"first-part-2\">First part</h2>\n</article>"));
+        SiteSnapshot plain = buildWithBody(fivePosts(), "<h2>First part</h2>\n");
+        assertTrue(text(plain.page("Posts/p1").orElseThrow()).contains("<article><h2>First part</h2>\n</article>"),
+                "off by default");
+
+        List<Entry> withToc = fivePosts();
+        withToc.add(new Entry(Entry.SCHEMA_VERSION, "Posts/toc", dev.gitblog.events.EntryKind.ARTICLE, "r1", "ht", T, T,
+                new Entry.Article("With contents", "a", null, null, List.of(), java.util.Map.of("toc", "true"), "x",
+                        "commonmark"), null, null, null, null, List.of()));
+        String toc = text(buildWithBody(withToc, "<h2>One</h2>\n<h3>Two</h3>\n").page("Posts/toc").orElseThrow());
+        assertTrue(toc.contains("<article><nav class=\"toc\"><ul><li class=\"toc-h2\"><a href=\"#one\">One</a></li>"
+                + "<li class=\"toc-h3\"><a href=\"#two\">Two</a></li></ul></nav>\n<h2 id=\"one\">One</h2>\n"
+                + "<h3 id=\"two\">Two</h3>\n</article>"), toc);
+    }
+
+    /** Like {@link #build}, every article's body being {@code body}. */
+    static SiteSnapshot buildWithBody(List<Entry> entries, String body) {
+        SiteAssembler assembler = new SiteAssembler();
+        for (Entry e : entries) {
+            assembler.entry(e.path(), e);
+            if (e.article() != null) {
+                assembler.fragment(e.path(), fragment(e.path(), "r1", e.contentHash(), body, null));
+            }
+        }
+        assembler.feed("atom", atom("r1", "<feed/>"));
+        List<String> paths = entries.stream().map(Entry::path).distinct().toList();
+        assembler.marker(marker("r1", null, T.plusSeconds(86400 * 30), paths, List.of(), paths.size()));
+        return assembler.completeSnapshot().orElseThrow(() -> new AssertionError(assembler.status().missing()));
+    }
+
+    @Test
     void tagFeedsOnLinksTheTagsThreeFeedsFromItsHead() {
         String off = text(build(fivePosts()).page("tags/web").orElseThrow());
         assertFalse(off.contains("/tags/web/rss.xml"), "off by default: the tag page stays Canopy's");
