@@ -307,7 +307,7 @@ final class SnapshotBuilder {
         SiteSnapshot snapshot = new SiteSnapshot(marker.revision(), commitTime, info, Map.copyOf(pages),
                 Collections.unmodifiableMap(redirects), Collections.unmodifiableMap(statics), notFound,
                 List.copyOf(views), Collections.unmodifiableMap(tagCounts), Collections.unmodifiableMap(exportFiles));
-        return new Result(snapshot, recomposed, reused);
+        return new Result(withLinkReport(snapshot, views, fragments), recomposed, reused);
     }
 
     /**
@@ -330,6 +330,32 @@ final class SnapshotBuilder {
             pages.put(name, page);
             exportFiles.put(name, page);
         }
+    }
+
+    /** The snapshot with its link report: broken local links in the site info and as warnings. */
+    private static SiteSnapshot withLinkReport(SiteSnapshot snapshot, List<SiteSnapshot.ArticleView> views,
+                                               Map<String, Fragment> fragments) {
+        List<LinkReport.Link> links = new ArrayList<>();
+        for (SiteSnapshot.ArticleView v : views) {
+            Fragment f = fragments.get(v.path());
+            if (f != null) {
+                f.localLinks().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
+                f.localImages().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
+            }
+        }
+        Map<String, List<String>> broken = LinkReport.broken(snapshot, links);
+        if (broken.isEmpty()) {
+            return snapshot;
+        }
+        List<String> all = new ArrayList<>(snapshot.site().warnings());
+        broken.forEach((path, targets) -> targets.forEach(t ->
+                all.add(path + ": the link " + t + " points to no page, static file or redirect")));
+        SiteSnapshot.SiteInfo s = snapshot.site();
+        SiteSnapshot.SiteInfo info = new SiteSnapshot.SiteInfo(s.blogName(), s.root(), s.indexPage(), s.feedId(),
+                s.navItems(), List.copyOf(new LinkedHashSet<>(all)), broken);
+        return new SiteSnapshot(snapshot.revision(), snapshot.commitTime(), info, snapshot.pages(),
+                snapshot.redirects(), snapshot.statics(), snapshot.notFound(), snapshot.articles(), snapshot.tags(),
+                snapshot.exportFiles());
     }
 
     /** The body with ids on its headings, after a table of contents when {@code toc}. */
