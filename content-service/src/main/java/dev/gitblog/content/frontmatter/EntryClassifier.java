@@ -33,8 +33,9 @@ public final class EntryClassifier {
         }
     }
 
+    /** Served raw whatever its bytes: {@code static/**} and {@code .well-known/**} ({@link RawFiles}). */
     public static boolean isStatic(String path) {
-        return path.startsWith("static/");
+        return path.startsWith("static/") || RawFiles.isWellKnown(path);
     }
 
     public static boolean isConfig(String path) {
@@ -66,7 +67,11 @@ public final class EntryClassifier {
                 return new Classified(EntryKind.CONFIG, null, null,
                         new Entry.Config(TextDecoding.decodeLenient(bytes).strip()), null, null, List.of());
             }
-            return classifyCandidate(bytes, markdownFlavor);
+            Classified candidate = classifyCandidate(bytes, markdownFlavor);
+            if (candidate.kind() == EntryKind.INVALID && RawFiles.hasMediaExtension(path)) {
+                return classifyStatic(path, bytes.length); // robots.txt, favicon.ico, ... (RawFiles)
+            }
+            return candidate;
         } catch (RuntimeException e) {
             // the parser is total by design; this is the last line of defence, never a crash of the ingest
             return invalid("could not be read: " + e, null, List.of());

@@ -2,6 +2,7 @@ package dev.gitblog.content.ingest;
 
 import dev.gitblog.content.frontmatter.EntryClassifier;
 import dev.gitblog.content.frontmatter.EntryClassifier.Classified;
+import dev.gitblog.content.frontmatter.RawFiles;
 import dev.gitblog.content.frontmatter.TextDecoding;
 import dev.gitblog.content.history.HistoryWalker;
 import dev.gitblog.content.history.HistoryWalker.History;
@@ -182,6 +183,9 @@ public final class EntryBuilder {
         try {
             bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_ARTICLE_BYTES);
         } catch (LargeObjectException e) {
+            if (RawFiles.hasMediaExtension(path)) {
+                return EntryClassifier.classifyStatic(path, reader.getObjectSize(blob, Constants.OBJ_BLOB));
+            }
             return new Classified(EntryKind.INVALID, null, null, null, null,
                     new Entry.Invalid("file larger than " + MAX_ARTICLE_BYTES / (1024 * 1024)
                             + " MiB: too large for an article; move it under static/", null), List.of());

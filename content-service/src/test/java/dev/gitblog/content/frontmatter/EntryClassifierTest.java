@@ -199,7 +199,7 @@ class EntryClassifierTest {
     @Test
     void binaryFilesAreInvalid() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-        Classified c = EntryClassifier.classify("Posts/image.png", png, "commonmark");
+        Classified c = EntryClassifier.classify("Posts/image", png, "commonmark");
         assertEquals(EntryKind.INVALID, c.kind());
         assertTrue(c.invalid().reason().contains("binary"), c.invalid().reason());
         byte[] latin = new byte[200];

@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Decides which feeds exist and what is in them: {@code rss.xml}, {@code feed.json}, one
- * {@code tags/<tag>/atom} per tag, and {@code atom} (returned last, the order they are published in).
+ * Decides which feeds exist and what is in them: {@code rss.xml}, {@code feed.json}, per tag
+ * {@code tags/<tag>/rss.xml}, {@code tags/<tag>/feed.json} and {@code tags/<tag>/atom}, and {@code atom} (returned last, the order they are published in).
  * Each holds the newest {@code size} articles (ArticleOrder). Entry ids are assigned over all
  * articles once, so an article has the same id in every feed.
  */
@@ -84,10 +84,16 @@ public final class FeedPlanner {
             List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
             List<FeedSpec.Item> tagItems = items(tagged, ids, root);
             Instant updated = newestUpdated(tagItems, input.headTime());
-            feeds.add(new FeedSpec(TagPaths.tagFeed(tag), FeedFormat.ATOM,
-                    EntryIds.urn(EntryIds.uuid5(feedNamespace, "tags/" + tag)),
-                    site.blogName() + ": " + tag, FeedLinks.tagFeed(root, tag), FeedLinks.tag(root, tag),
-                    updated, tagItems, warnings));
+            String tagFeedId = EntryIds.urn(EntryIds.uuid5(feedNamespace, "tags/" + tag));
+            String title = site.blogName() + ": " + tag;
+            // RSS and JSON Feed beside the Atom feed, at tags/<tag>/rss.xml and tags/<tag>/feed.json
+            for (String name : List.of(RSS, JSON)) {
+                feeds.add(new FeedSpec(TagPaths.tagPage(tag) + "/" + name, name.equals(RSS) ? FeedFormat.RSS
+                        : FeedFormat.JSON, tagFeedId, title, FeedLinks.tag(root, tag) + "/" + name,
+                        FeedLinks.tag(root, tag), updated, tagItems, warnings));
+            }
+            feeds.add(new FeedSpec(TagPaths.tagFeed(tag), FeedFormat.ATOM, tagFeedId, title,
+                    FeedLinks.tagFeed(root, tag), FeedLinks.tag(root, tag), updated, tagItems, warnings));
         }
 
         feeds.add(new FeedSpec(ATOM, FeedFormat.ATOM, feedId, site.blogName(), FeedLinks.feed(root, ATOM),

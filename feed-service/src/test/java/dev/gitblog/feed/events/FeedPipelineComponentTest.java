@@ -85,7 +85,9 @@ class FeedPipelineComponentTest {
         fragment(fragment("Posts/ARP", "r1", "h-arp", "<p>ARP</p>\n"));
         awaitAtom(sink, "r1");
         List<Record<String, String>> records = records(sink);
-        assertEquals(List.of("rss.xml", "feed.json", "tags/myself/atom", "tags/mirageos/atom", "tags/protocol/atom", "atom")
+        assertEquals(List.of("rss.xml", "feed.json", "tags/myself/atom", "tags/mirageos/atom", "tags/protocol/atom", "atom",
+                                "tags/myself/rss.xml", "tags/mirageos/rss.xml", "tags/protocol/rss.xml",
+                                "tags/myself/feed.json", "tags/mirageos/feed.json", "tags/protocol/feed.json")
                         .stream().sorted().toList(),
                 records.stream().map(Record::key).sorted().toList());
         assertEquals("atom", records.get(records.size() - 1).key(), "atom is sent last");
@@ -118,7 +120,7 @@ class FeedPipelineComponentTest {
         management().when().get("/q/health/live").then().statusCode(200);
         management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("feed_build_seconds_count"))
-                .body(containsString("feed_documents_published_total{kind=\"document\"} 6.0"));
+                .body(containsString("feed_documents_published_total{kind=\"document\"} 12.0"));
         management().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/feeds"));
     }
 

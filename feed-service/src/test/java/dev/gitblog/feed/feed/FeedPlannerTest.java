@@ -13,12 +13,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FeedPlannerTest {
 
     @Test
-    void smallBlogHasSiteFeedsOneAtomPerTagAndAtomLast() {
+    void smallBlogHasSiteFeedsThreeFeedsPerTagAndAtomLast() {
         List<FeedSpec> feeds = new FeedPlanner(10).plan(SmallBlog.input());
-        assertEquals(List.of("rss.xml", "feed.json", "tags/mirageos/atom", "tags/package signing/atom",
-                "tags/security/atom", "atom"), feeds.stream().map(FeedSpec::path).toList());
-        assertEquals(List.of(FeedFormat.RSS, FeedFormat.JSON, FeedFormat.ATOM, FeedFormat.ATOM, FeedFormat.ATOM,
+        assertEquals(List.of("rss.xml", "feed.json",
+                "tags/mirageos/rss.xml", "tags/mirageos/feed.json", "tags/mirageos/atom",
+                "tags/package signing/rss.xml", "tags/package signing/feed.json", "tags/package signing/atom",
+                "tags/security/rss.xml", "tags/security/feed.json", "tags/security/atom", "atom"),
+                feeds.stream().map(FeedSpec::path).toList());
+        assertEquals(List.of(FeedFormat.RSS, FeedFormat.JSON, FeedFormat.RSS, FeedFormat.JSON, FeedFormat.ATOM,
+                FeedFormat.RSS, FeedFormat.JSON, FeedFormat.ATOM, FeedFormat.RSS, FeedFormat.JSON, FeedFormat.ATOM,
                 FeedFormat.ATOM), feeds.stream().map(FeedSpec::format).toList());
+    }
+
+    @Test
+    void perTagRssAndJsonFeedHoldWhatTheTagsAtomHolds() {
+        List<FeedSpec> feeds = new FeedPlanner(10).plan(SmallBlog.input());
+        FeedSpec atom = SmallBlog.spec(feeds, "tags/package signing/atom");
+        for (String name : List.of("rss.xml", "feed.json")) {
+            FeedSpec other = SmallBlog.spec(feeds, "tags/package signing/" + name);
+            assertEquals("https://blog.example/tags/package%20signing/" + name, other.selfLink());
+            assertEquals("https://blog.example/tags/package%20signing", other.siteLink());
+            assertEquals(atom.id(), other.id());
+            assertEquals(atom.title(), other.title());
+            assertEquals(atom.updated(), other.updated());
+            assertEquals(atom.items(), other.items());
+        }
     }
 
     @Test
@@ -70,7 +89,8 @@ class FeedPlannerTest {
                 List.of(article("P/a", SmallBlog.HEAD, List.of("", "a/b", "..", "50%"))));
         List<String> paths = new FeedPlanner(10).plan(input).stream().map(FeedSpec::path).toList();
         assertEquals(List.of("rss.xml", "feed.json", "tags/%2E%2E/atom", "tags/50%25/atom", "tags/a%2Fb/atom", "atom"),
-                paths);
+                paths.stream().filter(p -> !p.endsWith("/rss.xml") && !p.endsWith("/feed.json")).toList());
+        assertTrue(paths.contains("tags/a%2Fb/rss.xml") && paths.contains("tags/%2E%2E/feed.json"), paths.toString());
         FeedSpec slash = SmallBlog.spec(new FeedPlanner(10).plan(input), "tags/a%2Fb/atom");
         assertEquals("https://b/tags/a%2Fb/atom", slash.selfLink());
         assertTrue(slash.items().get(0).categories().contains(new FeedSpec.Category("a/b", "https://b/tags/a%2Fb")));

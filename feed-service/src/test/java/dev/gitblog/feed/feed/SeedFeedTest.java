@@ -73,7 +73,7 @@ class SeedFeedTest {
         assertEquals(List.of("Posts/BottomUp", "About"), SmallBlog.spec(feeds, "tags/background/atom").items().stream()
                 .map(i -> i.article().path()).toList());
         assertEquals(1, SmallBlog.spec(feeds, "tags/package signing/atom").items().size());
-        assertEquals(3 + 8, feeds.size(), "atom, rss.xml, feed.json and eight tag feeds");
+        assertEquals(3 + 3 * 8, feeds.size(), "atom, rss.xml, feed.json and three feeds for each of eight tags");
         String background = new AtomFeedWriter().write(SmallBlog.spec(feeds, "tags/background/atom"));
         assertTrue(background.contains("<updated>2021-11-19T14:33:08-00:00</updated><entry>"), "newest entry update");
     }

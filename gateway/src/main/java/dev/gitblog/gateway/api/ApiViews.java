@@ -30,10 +30,12 @@ public final class ApiViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ArticleDetail(String path, String title, String author, String authorUrl,
                                 @JsonProperty("abstract") String abstractText, List<String> tags,
-                                String created, String updated, String url, String bodyHtml, String abstractHtml) {
-        static ArticleDetail of(ArticleView a) {
+                                String created, String updated, String url, String bodyHtml, String abstractHtml,
+                                List<String> brokenLinks) {
+        /** @param brokenLinks its local links and images that point nowhere in the served revision */
+        static ArticleDetail of(ArticleView a, List<String> brokenLinks) {
             return new ArticleDetail(a.path(), a.title(), a.author(), a.authorUrl(), a.abstractText(), a.tags(),
-                    iso(a.created()), iso(a.updated()), a.url(), a.bodyHtml(), a.abstractHtml());
+                    iso(a.created()), iso(a.updated()), a.url(), a.bodyHtml(), a.abstractHtml(), brokenLinks);
         }
     }
 
@@ -45,7 +47,7 @@ public final class ApiViews {
     }
 
     /** How many of each thing the served revision has. */
-    public record Counts(int articles, int tags, int pages, int redirects, int statics) {
+    public record Counts(int articles, int tags, int pages, int redirects, int statics, int brokenLinks) {
     }
 
     /** Site-wide facts, the served revision and how it compares with the newest one seen. */

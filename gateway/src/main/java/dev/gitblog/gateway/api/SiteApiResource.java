@@ -65,7 +65,8 @@ public class SiteApiResource {
         AssemblyStatus status = holder.assemblyStatus();
         String newest = holder.newestMarkerRevision();
         int statics = s.statics().size();
-        Counts counts = new Counts(s.articles().size(), s.tags().size(), s.pages().size(), s.redirects().size(), statics);
+        Counts counts = new Counts(s.articles().size(), s.tags().size(), s.pages().size(), s.redirects().size(), statics,
+                s.site() == null ? 0 : s.site().brokenLinkCount());
         List<String> warnings = s.site() == null ? List.of() : s.site().warnings();
         List<String> waiting = status == null || status.caughtUp() ? List.of() : status.missing();
         SiteSnapshot.SiteInfo info = s.site();
@@ -158,7 +159,7 @@ public class SiteApiResource {
         if (a == null) {
             throw new ProblemException(404, "no article at " + path + " in revision " + s.revision());
         }
-        return ArticleDetail.of(a);
+        return ArticleDetail.of(a, s.site() == null ? List.of() : s.site().brokenLinks().getOrDefault(a.path(), List.of()));
     }
 
     @GET

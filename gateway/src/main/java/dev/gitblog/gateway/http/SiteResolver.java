@@ -16,14 +16,23 @@ import java.util.Optional;
  *   <li>no segment: the page {@code ""} (the same bytes as {@code /{index_page}});</li>
  *   <li>{@code tags}: the overview; {@code tags/T}: the tag page of the decoded tag {@code T} (looked up
  *       under {@link TagPaths#segment}, so {@code tags/a%2Fb} reaches the tag {@code a/b});
- *       {@code tags/T/atom}: its feed; anything deeper: not found;</li>
+ *       {@code tags/T/atom}, {@code tags/T/rss.xml}, {@code tags/T/feed.json}: its feeds;
+ *       {@code tags/T/page/N}: a next page of it (with {@code .config/page_size}); anything else: not found;</li>
  *   <li>any other key: a composed page (feeds, articles, listings), a static file, a redirect;</li>
  *   <li>otherwise: not found.</li>
  * </ol>
  */
 public final class SiteResolver {
 
+    /** The feeds of a tag: {@code tags/T/atom}, {@code tags/T/rss.xml}, {@code tags/T/feed.json}. */
+    private static final java.util.Set<String> TAG_FEEDS = java.util.Set.of("atom", "rss.xml", "feed.json");
+
     private SiteResolver() {
+    }
+
+    /** A next page of a paginated tag page: {@code tags/T/page/<n>}, n a plain decimal from 2. */
+    private static boolean isPageNumber(String s) {
+        return !s.isEmpty() && s.length() <= 9 && s.charAt(0) != '0' && s.chars().allMatch(Character::isDigit);
     }
 
     /** What to answer. */
@@ -78,8 +87,10 @@ public final class SiteResolver {
             return switch (segments.size()) {
                 case 1 -> Optional.of("tags");
                 case 2 -> Optional.of(TagPaths.tagPage(segments.get(1)));
-                case 3 -> segments.get(2).equals("atom")
-                        ? Optional.of(TagPaths.tagFeed(segments.get(1))) : Optional.empty();
+                case 3 -> TAG_FEEDS.contains(segments.get(2))
+                        ? Optional.of(TagPaths.tagPage(segments.get(1)) + "/" + segments.get(2)) : Optional.empty();
+                case 4 -> segments.get(2).equals("page") && isPageNumber(segments.get(3))
+                        ? Optional.of(TagPaths.tagPage(segments.get(1)) + "/page/" + segments.get(3)) : Optional.empty();
                 default -> Optional.empty();
             };
         }

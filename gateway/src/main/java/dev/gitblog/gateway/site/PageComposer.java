@@ -22,7 +22,8 @@ public class PageComposer {
     static class Templates {
         static native TemplateInstance articlePage(Layout layout, ArticleModel a);
 
-        static native TemplateInstance listingPage(Layout layout, List<ListingEntry> entries);
+        static native TemplateInstance listingPage(Layout layout, List<ListingEntry> entries,
+                                                   Pagination.Pager pager);
 
         static native TemplateInstance tagsPage(Layout layout, List<TagLink> tags);
 
@@ -36,7 +37,12 @@ public class PageComposer {
 
     /** §3.3: a directory listing or a tag page. */
     public String listing(Layout layout, List<ListingEntry> entries) {
-        return Templates.listingPage(layout, entries).render();
+        return Templates.listingPage(layout, entries, null).render();
+    }
+
+    /** One page of a paginated listing: its entries and the links to the pages before and after it. */
+    public String listing(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
+        return Templates.listingPage(layout, entries, pager).render();
     }
 
     /** §3.4: the tag overview. */
@@ -56,15 +62,33 @@ public class PageComposer {
      * @param blogName  the navbar brand text
      * @param indexPage the brand link target without the leading slash
      * @param nav       navbar items
+     * @param head       opt-in head additions (canonical, cards, JSON-LD, prev/next, tag feeds), null for none
+     * @param footerHtml the rendered {@code .config/footer}, inserted raw after the main content; null for none
      */
     @TemplateData
-    public record Layout(String pageTitle, String blogName, String indexPage, List<String> nav) {
+    public record Layout(String pageTitle, String blogName, String indexPage, List<String> nav, PageHead head,
+                         String footerHtml) {
         public Layout {
             nav = List.copyOf(nav);
         }
 
+        /** Canopy's layout, without the opt-in head additions and footer. */
+        public Layout(String pageTitle, String blogName, String indexPage, List<String> nav) {
+            this(pageTitle, blogName, indexPage, nav, null, null);
+        }
+
         public Layout withTitle(String title) {
-            return new Layout(title, blogName, indexPage, nav);
+            return new Layout(title, blogName, indexPage, nav, head, footerHtml);
+        }
+
+        /** @param head the page's head additions, null for none */
+        public Layout withHead(PageHead head) {
+            return new Layout(pageTitle, blogName, indexPage, nav, head, footerHtml);
+        }
+
+        /** @param footerHtml the rendered {@code .config/footer}, null for none */
+        public Layout withFooter(String footerHtml) {
+            return new Layout(pageTitle, blogName, indexPage, nav, head, footerHtml);
         }
     }
 

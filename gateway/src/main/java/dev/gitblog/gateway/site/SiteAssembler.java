@@ -212,8 +212,9 @@ public final class SiteAssembler {
     }
 
     private static Fragment slim(Fragment f) {
+        // the local links and images stay: the link report looks them up in the whole revision
         return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), null,
-                f.abstractHtml(), null, null, null, null, f.error());
+                f.abstractHtml(), null, null, f.localLinks(), f.localImages(), f.error());
     }
 
     static String shortRev(String revision) {

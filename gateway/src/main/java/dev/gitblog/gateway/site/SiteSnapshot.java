@@ -61,9 +61,26 @@ public record SiteSnapshot(
      * @param feedId    the Atom feed id in use
      * @param navItems  navbar items in order
      * @param warnings  problems the author should know about (missing uuid, invalid entries, ...)
+     * @param brokenLinks article path -> its local links and images that point to no page, static file or
+     *                    redirect of this revision ({@code LinkReport})
      */
     public record SiteInfo(String blogName, String root, String indexPage, String feedId,
-                           List<String> navItems, List<String> warnings) {
+                           List<String> navItems, List<String> warnings, Map<String, List<String>> brokenLinks) {
+
+        public SiteInfo {
+            brokenLinks = brokenLinks == null ? Map.of() : Map.copyOf(brokenLinks);
+        }
+
+        /** Without broken links. */
+        public SiteInfo(String blogName, String root, String indexPage, String feedId,
+                        List<String> navItems, List<String> warnings) {
+            this(blogName, root, indexPage, feedId, navItems, warnings, Map.of());
+        }
+
+        /** How many broken link targets the report found, over all articles. */
+        public int brokenLinkCount() {
+            return brokenLinks.values().stream().mapToInt(List::size).sum();
+        }
     }
 
     /**

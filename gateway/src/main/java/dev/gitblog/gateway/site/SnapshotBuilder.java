@@ -54,10 +54,11 @@ final class SnapshotBuilder {
     }
 
     /** The article model without its body, plus the body's content name: the body itself stays in the store. */
-    private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName) {
+    private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName, boolean headingIds,
+                                    boolean toc) {
     }
 
-    private record ListingPageModel(Layout layout, List<ListingEntry> entries) {
+    private record ListingPageModel(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
     }
 
     private record TagsPageModel(Layout layout, List<TagLink> tags) {
@@ -104,6 +105,7 @@ final class SnapshotBuilder {
         String uuid = nonBlank(config(entries, "uuid"), null);
         boolean timestamps = isConfig(entries.get(CONFIG_PREFIX + "timestamp-listings"));
         String header = config(entries, "header");
+        SiteOptions options = SiteOptions.read(name -> config(entries, name), warnings);
         String feedId;
         if (uuid != null) {
             feedId = "urn:uuid:" + uuid;
@@ -180,7 +182,9 @@ final class SnapshotBuilder {
             }
             nav = new ArrayList<>(items);
         }
-        Layout base = new Layout(blogName, blogName, indexPage, nav);
+        Layout base = new Layout(blogName, blogName, indexPage, nav)
+                .withFooter(options.footerMarkdown() == null ? null : FooterMarkdown.render(options.footerMarkdown()));
+        ListingContext lc = new ListingContext(base, timestamps, options, root, blogName, statics, redirects);
 
         Map<String, Page> pages = new HashMap<>();
         Map<String, Page> exportFiles = new TreeMap<>();
@@ -195,10 +199,18 @@ final class SnapshotBuilder {
                     CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
                     f == null ? null : f.error());
             Layout layout = base.withTitle(v.title() == null ? blogName : v.title());
-            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name());
-            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(layout,
+            if (options.meta()) {
+                layout = layout.withHead(PageMetadata.article(new PageHead.Builder(), root, blogName, v).build());
+            }
+            // views are in the order of articleEntries
+            boolean toc = SiteOptions.on(articleEntries.get(i).article().extra().get("toc"));
+            boolean headingIds = options.headingIds() || toc;
+            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name(), headingIds, toc);
+            Layout articleLayout = layout;
+            Page page = page("article:" + v.path(), pm, HTML, v.updated(), () -> composer.article(articleLayout,
                     new ArticleModel(model.title(), model.author(), model.authorUrl(), model.tags(), model.created(),
-                            model.updated(), v.bodyHtml(), model.error())));
+                            model.updated(), headingIds ? withHeadingIds(v.bodyHtml(), toc) : v.bodyHtml(),
+                            model.error())));
             pages.put(v.path(), page);
             if (exportable(v.path()) && !GENERATED_FILES.contains(v.path()) && !v.path().startsWith("tags/")
                     && !v.path().endsWith("/index.html")) {
@@ -223,7 +235,8 @@ final class SnapshotBuilder {
         // directory listings (§3.3), at every prefix level
         for (Map.Entry<String, List<SiteSnapshot.ArticleView>> dir : directories.entrySet()) {
             String key = dir.getKey();
-            Page page = listing("listing:" + key, base, dir.getValue(), timestamps);
+            Map<String, Page> listingPages = listingPages("listing:", key, lc, dir.getValue(), false, pages,
+                    warnings);
             if (pages.containsKey(key)) {
                 warnings.add("the listing of " + key + " is shadowed by the article of the same name");
                 continue;
@@ -232,9 +245,11 @@ final class SnapshotBuilder {
                 warnings.add("the listing of " + key + " is shadowed by the tag pages");
                 continue;
             }
-            pages.put(key, page);
-            if (exportable(key)) {
-                exportFiles.put(key + "/index.html", page);
+            for (Map.Entry<String, Page> p : listingPages.entrySet()) {
+                pages.put(p.getKey(), p.getValue());
+                if (exportable(p.getKey())) {
+                    exportFiles.put(p.getKey() + "/index.html", p.getValue());
+                }
             }
         }
 
@@ -255,11 +270,17 @@ final class SnapshotBuilder {
             String segment = TagPaths.segment(tag);
             tagCounts.put(tag, t.getValue().size());
             allTags.add(tagLink(tag));
-            Page page = listing("tag:" + tag, base, t.getValue(), timestamps);
-            shadow(pages, TagPaths.tagPage(tag), page, warnings);
+            String tagKey = TagPaths.tagPage(tag);
+            Map<String, Page> tagPages = listingPages("tag:", tagKey, lc, t.getValue(), true, pages, warnings);
+            Page page = tagPages.remove(tagKey);
+            shadow(pages, tagKey, page, warnings);
             exportFiles.put("tags/" + segment, page);
+            pages.putAll(tagPages); // next pages: not in the export, where tags/<tag> is a file
         }
-        TagsPageModel tagsModel = new TagsPageModel(base, List.copyOf(allTags));
+        Layout tagsLayout = options.meta()
+                ? base.withHead(PageMetadata.page(new PageHead.Builder(), root, blogName, "tags", blogName).build())
+                : base;
+        TagsPageModel tagsModel = new TagsPageModel(tagsLayout, List.copyOf(allTags));
         shadow(pages, "tags", page("tags", tagsModel, HTML, commitTime,
                 () -> composer.tagOverview(tagsModel.layout(), tagsModel.tags())), warnings);
 
@@ -278,6 +299,8 @@ final class SnapshotBuilder {
             }
         }
 
+        addRootFiles(root, indexPage, commitTime, pages, statics, redirects, exportFiles);
+
         Page notFound = page("404", base, HTML, commitTime, () -> composer.notFound(base));
 
         memo = nextMemo;
@@ -287,10 +310,115 @@ final class SnapshotBuilder {
         SiteSnapshot snapshot = new SiteSnapshot(marker.revision(), commitTime, info, Map.copyOf(pages),
                 Collections.unmodifiableMap(redirects), Collections.unmodifiableMap(statics), notFound,
                 List.copyOf(views), Collections.unmodifiableMap(tagCounts), Collections.unmodifiableMap(exportFiles));
-        return new Result(snapshot, recomposed, reused);
+        return new Result(withLinkReport(snapshot, views, fragments), recomposed, reused);
     }
 
-    private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps) {
+    /**
+     * {@code sitemap.xml} (and its parts) and a default {@code robots.txt}, served and exported unless the blog
+     * has a page, static file or redirect of the same name: the blog's own file wins.
+     */
+    private void addRootFiles(String root, String indexPage, Instant commitTime, Map<String, Page> pages,
+                              Map<String, SiteSnapshot.StaticRef> statics, Map<String, String> redirects,
+                              Map<String, Page> exportFiles) {
+        Map<String, String> files = new LinkedHashMap<>(
+                SitemapPages.files(root, SitemapPages.urls(root, pages, indexPage)));
+        files.put(RobotsTxt.NAME, RobotsTxt.text(root));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String name = file.getKey();
+            if (pages.containsKey(name) || statics.containsKey(name) || redirects.containsKey(name)) {
+                continue;
+            }
+            String type = name.equals(RobotsTxt.NAME) ? RobotsTxt.CONTENT_TYPE : SitemapPages.CONTENT_TYPE;
+            Page page = page("file:" + name, file.getValue(), type, commitTime, file::getValue);
+            pages.put(name, page);
+            exportFiles.put(name, page);
+        }
+    }
+
+    /** The snapshot with its link report: broken local links in the site info and as warnings. */
+    private static SiteSnapshot withLinkReport(SiteSnapshot snapshot, List<SiteSnapshot.ArticleView> views,
+                                               Map<String, Fragment> fragments) {
+        List<LinkReport.Link> links = new ArrayList<>();
+        for (SiteSnapshot.ArticleView v : views) {
+            Fragment f = fragments.get(v.path());
+            if (f != null) {
+                f.localLinks().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
+                f.localImages().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
+            }
+        }
+        Map<String, List<String>> broken = LinkReport.broken(snapshot, links);
+        if (broken.isEmpty()) {
+            return snapshot;
+        }
+        List<String> all = new ArrayList<>(snapshot.site().warnings());
+        broken.forEach((path, targets) -> targets.forEach(t ->
+                all.add(path + ": the link " + t + " points to no page, static file or redirect")));
+        SiteSnapshot.SiteInfo s = snapshot.site();
+        SiteSnapshot.SiteInfo info = new SiteSnapshot.SiteInfo(s.blogName(), s.root(), s.indexPage(), s.feedId(),
+                s.navItems(), List.copyOf(new LinkedHashSet<>(all)), broken);
+        return new SiteSnapshot(snapshot.revision(), snapshot.commitTime(), info, snapshot.pages(),
+                snapshot.redirects(), snapshot.statics(), snapshot.notFound(), snapshot.articles(), snapshot.tags(),
+                snapshot.exportFiles());
+    }
+
+    /** The body with ids on its headings, after a table of contents when {@code toc}. */
+    private static String withHeadingIds(String bodyHtml, boolean toc) {
+        HeadingIds.Result r = HeadingIds.apply(bodyHtml);
+        return toc ? HeadingIds.tocHtml(r.toc()) + r.html() : r.html();
+    }
+
+    /** What every listing page of one build shares. */
+    private record ListingContext(Layout base, boolean timestamps, SiteOptions options, String root, String blogName,
+                                  Map<String, SiteSnapshot.StaticRef> statics, Map<String, String> redirects) {
+    }
+
+    /**
+     * The pages of a directory listing or a tag page, keyed by site path, page 1 first (one page unless
+     * {@code .config/page_size} cuts it). A next page whose path is an entry of the blog is left out, and
+     * reported: the blog's entry wins.
+     */
+    private Map<String, Page> listingPages(String idPrefix, String key, ListingContext lc,
+                                           List<SiteSnapshot.ArticleView> members, boolean tagPage,
+                                           Map<String, Page> pages, List<String> warnings) {
+        Map<String, Page> out = new LinkedHashMap<>();
+        for (Pagination.Slice<SiteSnapshot.ArticleView> slice
+                : Pagination.slices(key, members, lc.options().pageSize())) {
+            if (slice.number() > 1 && (lc.statics().containsKey(slice.key()) || lc.redirects().containsKey(slice.key())
+                    || pages.containsKey(slice.key()))) {
+                warnings.add("/" + slice.key() + " is an entry of the blog: page " + slice.number()
+                        + " of /" + key + " is not served");
+                continue;
+            }
+            PageHead.Builder head = new PageHead.Builder();
+            if (slice.pager() != null) {
+                if (slice.pager().prev() != null) {
+                    head.link("prev", slice.pager().prev(), null, null);
+                }
+                if (slice.pager().next() != null) {
+                    head.link("next", slice.pager().next(), null, null);
+                }
+            }
+            if (lc.options().meta()) {
+                PageMetadata.page(head, lc.root(), lc.blogName(), slice.key(), lc.blogName());
+            }
+            if (tagPage && lc.options().tagFeedLinks()) {
+                for (String[] feed : TAG_FEEDS) {
+                    head.link("alternate", "/" + SiteUrls.path(key + "/" + feed[0]), feed[1], lc.blogName());
+                }
+            }
+            Layout layout = lc.base().withHead(head.build());
+            String id = idPrefix + key + (slice.number() == 1 ? "" : "#" + slice.number());
+            out.put(slice.key(), listing(id, layout, slice.members(), lc.timestamps(), slice.pager()));
+        }
+        return out;
+    }
+
+    /** The feeds of a tag page, linked from its head with {@code .config/tag_feeds = on}: name, media type. */
+    private static final List<String[]> TAG_FEEDS = List.of(new String[]{"atom", "application/atom+xml"},
+            new String[]{"rss.xml", "application/rss+xml"}, new String[]{"feed.json", "application/feed+json"});
+
+    private Page listing(String id, Layout base, List<SiteSnapshot.ArticleView> members, boolean timestamps,
+                         Pagination.Pager pager) {
         List<ListingEntry> entries = new ArrayList<>(members.size());
         Instant newest = null;
         for (SiteSnapshot.ArticleView v : members) {
@@ -301,8 +429,9 @@ final class SnapshotBuilder {
                 newest = v.updated();
             }
         }
-        ListingPageModel model = new ListingPageModel(base, List.copyOf(entries));
-        return page(id, model, HTML, newest, () -> composer.listing(model.layout(), model.entries()));
+        ListingPageModel model = new ListingPageModel(base, List.copyOf(entries), pager);
+        return page(id, model, HTML, newest, () -> pager == null ? composer.listing(model.layout(), model.entries())
+                : composer.listing(model.layout(), model.entries(), pager));
     }
 
     /** The page for {@code model}: the previous build's if its model is equal, else freshly rendered. */

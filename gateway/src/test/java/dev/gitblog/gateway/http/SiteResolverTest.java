@@ -42,6 +42,19 @@ class SiteResolverTest {
     }
 
     @Test
+    void aTagHasThreeFeedsAndNumberedNextPages() {
+        assertEquals(java.util.Optional.of("tags/a%2Fb/rss.xml"), SiteResolver.key(List.of("tags", "a/b", "rss.xml")));
+        assertEquals(java.util.Optional.of("tags/web/feed.json"), SiteResolver.key(List.of("tags", "web", "feed.json")));
+        assertEquals(java.util.Optional.of("tags/web/atom"), SiteResolver.key(List.of("tags", "web", "atom")));
+        assertEquals(java.util.Optional.of("tags/web/page/12"), SiteResolver.key(List.of("tags", "web", "page", "12")));
+        for (List<String> none : List.of(List.of("tags", "web", "rss"), List.of("tags", "web", "page", "02"),
+                List.of("tags", "web", "page", "0"), List.of("tags", "web", "page", "x"),
+                List.of("tags", "web", "page", "1234567890"), List.of("tags", "web", "pages", "2"))) {
+            assertEquals(java.util.Optional.empty(), SiteResolver.key(none), none.toString());
+        }
+    }
+
+    @Test
     void tagsAreLookedUpByTheirEncodedSegment() {
         assertEquals("tags/a%2Fb", foundKey("/tags/a%2Fb"));
         assertEquals("tags/..%2F..%2Fetc", foundKey("/tags/..%2F..%2Fetc"));

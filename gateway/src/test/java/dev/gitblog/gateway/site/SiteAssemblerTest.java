@@ -280,9 +280,9 @@ class SiteAssemblerTest {
         assertEquals(new SiteSnapshot.SiteInfo("full stack engineer", "http://localhost", "Posts",
                 "urn:uuid:981361ca-e71d-4997-a52c-baeee78e4156", List.of("About", "Posts"), List.of()), s.site());
 
-        // export: the pages layout, nothing else
+        // export: the pages layout, plus the sitemap and the default robots.txt
         assertEquals(List.of("About", "Posts/ARP", "Posts/Conex", "Posts/index.html", "atom", "feed.json",
-                        "index.html", "tags/mirageos", "tags/myself", "tags/overview", "tags/package signing",
+                        "index.html", "robots.txt", "sitemap.xml", "tags/mirageos", "tags/myself", "tags/overview", "tags/package signing",
                         "tags/protocol"),
                 new ArrayList<>(s.exportFiles().keySet()));
     }
@@ -383,15 +383,17 @@ class SiteAssemblerTest {
         assertEquals(HEAD, second.page("Posts").orElseThrow().lastModified());
         assertEquals(HEAD.plusSeconds(60), second.page("tags").orElseThrow().lastModified());
         assertEquals(1, composer.calls - callsAfterFirst, "only the ARP article is composed again");
-        assertEquals(1, assembler.status().pagesRecomposed() - 1, "ARP and the atom feed are new");
+        assertEquals(2, assembler.status().pagesRecomposed() - 1,
+                "ARP, the atom feed and the sitemap (ARP's lastmod) are new");
 
-        // a config change touches every page
+        // a config change touches every page of the layout; robots.txt names only the root
         Entry name = config("blog_name", "renamed", "r3");
         assembler.entry(name.path(), name);
         assembler.feed("atom", atom("r3", "<feed>r3</feed>"));
         assembler.marker(marker("r3", "r2", HEAD.plusSeconds(120), List.of(name.path()), List.of(), r1.size()));
-        assembler.completeSnapshot().orElseThrow();
-        assertEquals(0, assembler.status().pagesReused());
+        SiteSnapshot third = assembler.completeSnapshot().orElseThrow();
+        assertEquals(1, assembler.status().pagesReused());
+        assertSame(second.page("robots.txt").orElseThrow().body(), third.page("robots.txt").orElseThrow().body());
     }
 
     static String text(Page page) {
