@@ -14,8 +14,13 @@ class FeedBuilderTest {
     @Test
     void buildsEveryFeedWithMediaTypesRevisionAndCountsAtomLast() {
         Map<String, FeedDocument> docs = new FeedBuilder(10).build(SmallBlog.input(), "rev1");
-        assertEquals(List.of("rss.xml", "feed.json", "tags/mirageos/atom", "tags/package signing/atom",
-                "tags/security/atom", "atom"), List.copyOf(docs.keySet()));
+        assertEquals(List.of("rss.xml", "feed.json",
+                "tags/mirageos/rss.xml", "tags/mirageos/feed.json", "tags/mirageos/atom",
+                "tags/package signing/rss.xml", "tags/package signing/feed.json", "tags/package signing/atom",
+                "tags/security/rss.xml", "tags/security/feed.json", "tags/security/atom", "atom"),
+                List.copyOf(docs.keySet()));
+        assertEquals("application/rss+xml; charset=UTF-8", docs.get("tags/security/rss.xml").mediaType());
+        assertEquals("application/feed+json; charset=UTF-8", docs.get("tags/security/feed.json").mediaType());
         assertEquals("application/rss+xml; charset=UTF-8", docs.get("rss.xml").mediaType());
         assertEquals("application/feed+json; charset=UTF-8", docs.get("feed.json").mediaType());
         assertEquals("application/atom+xml; charset=UTF-8", docs.get("tags/security/atom").mediaType());
@@ -29,7 +34,7 @@ class FeedBuilderTest {
     void rewritesOnlyTheFeedsAChangeTouches() {
         FeedBuilder builder = new FeedBuilder(10);
         Map<String, FeedDocument> first = builder.build(SmallBlog.input(), "r1");
-        assertEquals(6, builder.lastWritten());
+        assertEquals(12, builder.lastWritten(), "site rss, json, atom and three per tag");
 
         builder.build(SmallBlog.input(), "r2");
         assertEquals(0, builder.lastWritten(), "same input, nothing rewritten");
@@ -47,8 +52,8 @@ class FeedBuilderTest {
         FeedInput changed = new FeedInput(laterHead.site(), laterHead.headTime(),
                 List.of(edited, SmallBlog.SECOND, SmallBlog.ABOUT));
         Map<String, FeedDocument> fourth = builder.build(changed, "r4");
-        // rss.xml, feed.json, atom, and the two tag feeds of Posts/First (mirageos, package signing)
-        assertEquals(5, builder.lastWritten());
+        // rss.xml, feed.json, atom, and the three feeds of each tag of Posts/First (mirageos, package signing)
+        assertEquals(9, builder.lastWritten());
         assertEquals(third.get("tags/security/atom").body(), fourth.get("tags/security/atom").body());
         assertEquals("r4", fourth.get("tags/security/atom").revision());
     }
