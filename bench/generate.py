@@ -3,7 +3,7 @@
 
     generate.py OUT [--posts N] [--seed S] [--hugo DIR]
 
-OUT becomes a git repository in the Canopy layout (SITE-FORMAT.md §1) on branch `main`:
+OUT becomes a git repository in the Canopy layout (docs/FORMAT.md §1) on branch `main`:
   .config/{blog_name,index_page,root,uuid}, About, static/css/style.css, static/css/highlight.css,
   static/js/highlight.pack.js (a stub), static/img/figure-N.png, and N articles (8-15 KB of markdown
   each: headings, tight and loose lists, code fences with languages, links, images, emphasis, quotes;

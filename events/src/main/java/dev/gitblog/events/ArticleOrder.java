@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * The order of listings, tag pages and feeds (SITE-FORMAT §3.3): newest {@code created} first; ties
+ * The order of listings, tag pages and feeds (docs/FORMAT.md §3.3): newest {@code created} first; ties
  * broken by descending key order, where keys compare by number of segments first, then segment by
  * segment in byte order. Feed-service and the gateway both use this, so they always agree.
  */

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** The three ways the site writes a time (SITE-FORMAT §2.2 and Decision 7). All in UTC. */
+/** The three ways the site writes a time (docs/FORMAT.md §2.2 and docs/DECISIONS.md Decision 7). All in UTC. */
 public final class CanopyTime {
 
     private static final DateTimeFormatter MACHINE =

@@ -1,6 +1,6 @@
 package dev.gitblog.events;
 
-/** How content-service classified a path of the blog repository (SITE-FORMAT §1.2). */
+/** How content-service classified a path of the blog repository (docs/FORMAT.md §1.2). */
 public enum EntryKind {
     /** A markdown file with a valid header: becomes a page. */
     ARTICLE,

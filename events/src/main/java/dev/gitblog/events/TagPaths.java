@@ -3,7 +3,7 @@ package dev.gitblog.events;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How a tag appears in a URL or an export file name (Decision 12): shown as written, but every
+ * How a tag appears in a URL or an export file name (docs/DECISIONS.md Decision 12): shown as written, but every
  * {@code /}, {@code \}, {@code %}, control character, and a segment that is only dots, is
  * percent-encoded; spaces and other characters stay raw ({@code tags/package signing}, as the seed).
  * Nothing a tag says can create a directory or leave the export root.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A path of the blog and its bytes to what it is (SITE-FORMAT §1.2): {@code static/**} is STATIC,
+ * A path of the blog and its bytes to what it is (docs/FORMAT.md §1.2): {@code static/**} is STATIC,
  * {@code .config/*} is CONFIG, everything else an article candidate that becomes ARTICLE, REDIRECT or
  * INVALID. Pure and total: it never throws, whatever the bytes.
  */
@@ -17,7 +17,7 @@ public final class EntryClassifier {
 
     public static final String COMMONMARK = "commonmark";
     public static final String GFM = "gfm";
-    /** The config file whose value {@code gfm} switches the markdown flavor (Decision 9). */
+    /** The config file whose value {@code gfm} switches the markdown flavor (docs/DECISIONS.md Decision 9). */
     public static final String MARKDOWN_CONFIG = ".config/markdown";
 
     private EntryClassifier() {

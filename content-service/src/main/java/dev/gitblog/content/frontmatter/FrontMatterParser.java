@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The article header, as a pure function of the file's text (SITE-FORMAT §1.3 with the project's
+ * The article header, as a pure function of the file's text (docs/FORMAT.md §1.3 with the project's
  * Decisions 2-4). A tolerant superset of Canopy's parser:
  * <ul>
  * <li>the header is the block between a line {@code ---} and the next line {@code ---} (Canopy also accepts

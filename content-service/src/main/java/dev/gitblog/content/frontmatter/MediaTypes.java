@@ -3,7 +3,7 @@ package dev.gitblog.content.frontmatter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Content-Type of a static file by its file-name extension (SITE-FORMAT §3.7). */
+/** Content-Type of a static file by its file-name extension (docs/FORMAT.md §3.7). */
 public final class MediaTypes {
 
     public static final String DEFAULT = "application/octet-stream";

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Bytes of an article candidate to text (SITE-FORMAT §1.6, check 19: invalid UTF-8 inside an article passes
+ * Bytes of an article candidate to text (docs/FORMAT.md §1.6, check 19: invalid UTF-8 inside an article passes
  * through, never a crash).
  *
  * <ul>

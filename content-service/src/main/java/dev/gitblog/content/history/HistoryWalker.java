@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The dates of every path (SITE-FORMAT §2.1) in one pass over the history: one RevWalk in topological order,
+ * The dates of every path (docs/FORMAT.md §2.1) in one pass over the history: one RevWalk in topological order,
  * parents before children, each commit's tree diffed against the tree of the commit visited just before it
  * (equivalent to comparing every path of the commit with the blob it had when last seen). For each path:
  * created = author date of the first visited commit that contained it (deleting and re-adding does not reset
@@ -36,7 +36,7 @@ import java.util.TreeSet;
  * starting from the previous state. Otherwise (force-push, first walk) the whole history is recomputed.
  * For a linear push this equals a full walk; with a merge that brings in old side-branch commits the
  * incremental walk visits them after the previous head, which the full walk might order differently
- * (SITE-FORMAT §2.1 calls the order among concurrent commits open).
+ * (docs/FORMAT.md §2.1 calls the order among concurrent commits open).
  * <p>
  * The diffs form a chain that ends at the head (each commit against the one visited before it), so applying
  * them in order also yields the head's blobs: no separate listing of the head's tree. An incremental walk

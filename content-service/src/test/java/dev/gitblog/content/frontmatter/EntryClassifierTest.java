@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SITE-FORMAT §1.3, §1.4, §1.6, §6 check 14, with the outcomes of Decisions 2-4. */
+/** docs/FORMAT.md §1.3, §1.4, §1.6, §6 check 14, with the outcomes of Decisions 2-4. */
 class EntryClassifierTest {
 
     private static Classified classify(String path, String text) {
@@ -48,7 +48,7 @@ class EntryClassifierTest {
 
     @Test
     void keyIsTheTextBeforeTheFirstColonSpace() {
-        // check 14: Canopy loses this title (greedy key); Decision 2 keeps it
+        // check 14: Canopy loses this title (greedy key); docs/DECISIONS.md Decision 2 keeps it
         Entry.Article a = article("---\ntitle: A: B\nauthor: x\n---\nbody");
         assertEquals("A: B", a.title());
         assertEquals("x", a.author());
@@ -122,7 +122,7 @@ class EntryClassifierTest {
         assertEquals("/About", c.redirect().target());
         assertEquals("https://example.org/x", classify("a", "\n\n  redirect:   https://example.org/x  \n")
                 .redirect().target());
-        // Decision 4: "redirect:" in prose is no redirect (Canopy would turn this into a 301 to /X)
+        // docs/DECISIONS.md Decision 4: "redirect:" in prose is no redirect (Canopy would turn this into a 301 to /X)
         Entry.Invalid prose = invalid("see redirect: /X\n");
         assertEquals(1, prose.line());
         assertTrue(prose.reason().contains("`---`"), prose.reason());

@@ -161,7 +161,7 @@ class HistoryWalkerTest {
             // the merge itself changed w: whatever the order of the two sides, w was updated by the merge
             assertEquals(t("2020-01-04T00:00:00Z"), h.paths().get("w").updated());
             // x changed on main only: updated is main's commit, or the merge when side (with the old x) is
-            // visited after main (SITE-FORMAT §2.1: the fold compares with the previously visited commit)
+            // visited after main (docs/FORMAT.md §2.1: the fold compares with the previously visited commit)
             Instant xUpdated = h.paths().get("x").updated();
             assertTrue(xUpdated.equals(t("2020-01-03T00:00:00Z")) || xUpdated.equals(t("2020-01-04T00:00:00Z")),
                     "x updated " + xUpdated);

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Atom 1.0 with Rome, written the way Canopy (Syndic) writes it (SITE-FORMAT §3.6, Decision 6):
+ * Atom 1.0 with Rome, written the way Canopy (Syndic) writes it (docs/FORMAT.md §3.6, docs/DECISIONS.md Decision 6):
  * Rome builds the document; this class emits its elements in Syndic's order (self link first,
  * entries with summary first and categories in reverse header order), with no XML declaration, no
  * indentation, dates in the {@code -00:00} machine form and only {@code & < > "} escaped.

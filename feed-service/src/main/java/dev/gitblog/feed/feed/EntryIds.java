@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Atom entry ids (SITE-FORMAT §3.6, Decision 6): Canopy's derivation
+ * Atom entry ids (docs/FORMAT.md §3.6, docs/DECISIONS.md Decision 6): Canopy's derivation
  * {@code uuid5(uuid5(NAMESPACE_DNS, created-machine-time), uuid-string)}, made unique when created
  * times tie: every entry after the first in tie order gets {@code uuid5(canopy-id, path)}.
  */

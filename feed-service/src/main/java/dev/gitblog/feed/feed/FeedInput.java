@@ -24,7 +24,7 @@ public record FeedInput(Site site, Instant headTime, List<Article> articles) {
     /**
      * @param blogName {@code .config/blog_name}, default {@code Canopy}
      * @param root     {@code .config/root} verbatim, default {@code http://localhost}
-     * @param uuid     {@code .config/uuid} trimmed, or null when the blog has none (Decision 11)
+     * @param uuid     {@code .config/uuid} trimmed, or null when the blog has none (docs/DECISIONS.md Decision 11)
      */
     public record Site(String blogName, String root, String uuid) {
         public static final String DEFAULT_BLOG_NAME = "Canopy";

@@ -3,7 +3,7 @@ package dev.gitblog.feed.feed;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The absolute URLs feeds point at (Decision 6): {@code root + "/" + path} with the path
+ * The absolute URLs feeds point at (docs/DECISIONS.md Decision 6): {@code root + "/" + path} with the path
  * percent-encoded as a URI path, and tag schemes {@code root + "/tags/" + tag} with the tag encoded
  * as one segment ({@code package%20signing}, {@code a%2Fb}).
  */

@@ -79,7 +79,7 @@ public final class FeedPlanner {
         sorted.forEach(a -> tags.addAll(a.tags()));
         for (String tag : tags) {
             if (tag.isEmpty()) {
-                continue; // an empty tag has no page and no feed (SITE-FORMAT §3.9)
+                continue; // an empty tag has no page and no feed (docs/FORMAT.md §3.9)
             }
             List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
             List<FeedSpec.Item> tagItems = items(tagged, ids, root);

@@ -45,7 +45,7 @@ class FeedStateTest {
         FeedInput input = s.input();
         assertEquals("Blog", input.site().blogName());
         assertEquals("https://r", input.site().root());
-        assertNull(input.site().uuid(), "no .config/uuid: Decision 11 applies downstream");
+        assertNull(input.site().uuid(), "no .config/uuid: docs/DECISIONS.md Decision 11 applies downstream");
         assertEquals(T.plusSeconds(60), input.headTime());
         assertEquals(1, input.articles().size());
         FeedInput.Article a = input.articles().get(0);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed fixture's six articles (headers from fixtures/seed-blog/content, dates from its NOTES.md)
- * through planner and Atom writer: SITE-FORMAT §6 check 10, with Decision 6's absolute links.
+ * through planner and Atom writer: docs/FORMAT.md §6 check 10, with docs/DECISIONS.md Decision 6's absolute links.
  */
 class SeedFeedTest {
 

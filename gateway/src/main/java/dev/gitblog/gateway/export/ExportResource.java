@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code GET /api/export}: the served revision as static files in the seed's {@code pages} layout, a
- * gzip'd tar streamed as it is written (SITE-FORMAT §3.9). Static bytes come from the blob cache, or
+ * gzip'd tar streamed as it is written (docs/FORMAT.md §3.9). Static bytes come from the blob cache, or
  * straight from content-service for files not cached.
  */
 @Path("/api/export")

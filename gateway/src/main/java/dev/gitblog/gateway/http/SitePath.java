@@ -71,7 +71,7 @@ public final class SitePath {
                 return Parsed.reject(e.getMessage());
             }
             // the segment after "tags" is a tag name: it only ever becomes a map key through
-            // TagPaths.tagPage, so a tag may be "..", contain a backslash or a tab (Decision 12 encodes
+            // TagPaths.tagPage, so a tag may be "..", contain a backslash or a tab (docs/DECISIONS.md Decision 12 encodes
             // them in its links); everywhere else such a segment is refused
             boolean tagName = segments.size() == 1 && segments.get(0).equals("tags");
             String why = unsafe(decoded);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which thing of a snapshot a request path selects (SITE-FORMAT §3.8 with the Decisions). Pure: it
+ * Which thing of a snapshot a request path selects (docs/FORMAT.md §3.8 with the Decisions). Pure: it
  * only looks keys up, it never composes and never touches the filesystem.
  *
  * <ol>

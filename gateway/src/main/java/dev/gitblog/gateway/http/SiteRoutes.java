@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serves the site from the current {@link SiteSnapshot}: a request is a key lookup and a write.
  * The JSON API ({@code /api}), the webhook proxy ({@code /hooks}) and Quarkus' own {@code /q} endpoints
- * are left to their handlers. Implements the HTTP rules of SITE-FORMAT Decision 8: strong ETags,
+ * are left to their handlers. Implements the HTTP rules of docs/DECISIONS.md Decision 8: strong ETags,
  * Last-Modified, 304 for If-None-Match and If-Modified-Since, precompressed gzip with
  * {@code Vary: Accept-Encoding}, HEAD everywhere, HSTS only over TLS.
  */

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The static export (SITE-FORMAT §3.9) as a gzip'd tar: the snapshot's export files plus the static
+ * The static export (docs/FORMAT.md §3.9) as a gzip'd tar: the snapshot's export files plus the static
  * files, in the seed's {@code pages} layout. Entries are sorted by name and dated from the snapshot
  * (page Last-Modified, static {@code updated}), so two replicas write the same archive for the same
  * revision. Static bytes come from the caller ({@code Function<StaticRef, InputStream>}, e.g. the blob

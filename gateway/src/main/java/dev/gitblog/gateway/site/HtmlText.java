@@ -4,7 +4,7 @@ import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 
 /**
- * The escaping of engine-generated text and attribute values (SITE-FORMAT §3.1): {@code &}, {@code <},
+ * The escaping of engine-generated text and attribute values (docs/FORMAT.md §3.1): {@code &}, {@code <},
  * {@code >}, {@code "} become entities; ASCII control characters other than TAB, LF and CR become
  * {@code &#N;}; the apostrophe and non-ASCII stay raw (Qute's default escaper would write {@code &#39;},
  * which the seed does not: a blog name like {@code Nhan's Blog} is shown verbatim by Canopy).

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Turns page models into HTML with the Qute templates under {@code templates/PageComposer/}: one layout
- * (SITE-FORMAT §3.1), includes for the article block (§3.2), the listing entry (§3.3) and the tag list.
+ * (docs/FORMAT.md §3.1), includes for the article block (§3.2), the listing entry (§3.3) and the tag list.
  * Every engine-generated value goes through {@link HtmlText#esc} (the §3.1 escaping); the only raw
  * insertions are the rendered markdown of a fragment (body and abstract).
  *
@@ -50,7 +50,7 @@ public class PageComposer {
         return Templates.tagsPage(layout, tags).render();
     }
 
-    /** Decision 8: the 404 page in the site's layout. */
+    /** docs/DECISIONS.md Decision 8: the 404 page in the site's layout. */
     public String notFound(Layout layout) {
         return Templates.notFoundPage(layout).render();
     }
@@ -113,7 +113,7 @@ public class PageComposer {
      * One entry of a listing.
      *
      * @param href         {@code /Posts/ARP}
-     * @param timeIso      {@code <time datetime>} value, null when timestamps are off (Decision 10)
+     * @param timeIso      {@code <time datetime>} value, null when timestamps are off (docs/DECISIONS.md Decision 10)
      * @param timeDisplay  the created date as shown
      * @param abstractHtml the rendered abstract, inserted raw; null when there is none
      */

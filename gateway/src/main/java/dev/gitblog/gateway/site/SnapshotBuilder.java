@@ -29,7 +29,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Builds the {@link SiteSnapshot} of one complete revision from the assembler's state (SITE-FORMAT §3
+ * Builds the {@link SiteSnapshot} of one complete revision from the assembler's state (docs/FORMAT.md §3
  * with the Decisions). Each page is described by a model (a value); a page whose model equals the one
  * of the previous build is reused with its bytes, gzip and ETag, so only what a push touched is
  * composed again (changed articles, their listings and tag pages; every page when the configuration or
@@ -98,7 +98,7 @@ final class SnapshotBuilder {
         Instant commitTime = marker.commitTime();
         List<String> warnings = new ArrayList<>();
 
-        // configuration (SITE-FORMAT §1.4 defaults)
+        // configuration (docs/FORMAT.md §1.7 defaults)
         String blogName = nonBlank(config(entries, "blog_name"), "Canopy");
         String indexPage = stripSlashes(nonBlank(config(entries, "index_page"), "Index"));
         String root = nonBlank(config(entries, "root"), "http://localhost");
@@ -163,7 +163,7 @@ final class SnapshotBuilder {
                     "/" + e.path(), bodyOf(bodies, f, e.path()), f == null ? null : f.abstractHtml()));
         }
 
-        // navbar (Decision 5)
+        // navbar (docs/DECISIONS.md Decision 5)
         List<String> nav;
         if (header != null) {
             nav = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
-/** RFC 4122 name-based UUIDs, version 5 (SHA-1): the feed id without {@code .config/uuid} (Decision 11). */
+/** RFC 4122 name-based UUIDs, version 5 (SHA-1): the feed id without {@code .config/uuid} (docs/DECISIONS.md Decision 11). */
 final class Uuids {
 
     static final UUID NAMESPACE_DNS = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");

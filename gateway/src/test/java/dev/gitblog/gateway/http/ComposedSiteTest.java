@@ -50,15 +50,15 @@ class ComposedSiteTest {
     private static final Logger LOG = Logger.getLogger(ComposedSiteTest.class);
 
     /**
-     * Errors the seed's own listing markup causes (SITE-FORMAT §3.3: the abstract's {@code <p>} inside
+     * Errors the seed's own listing markup causes (docs/FORMAT.md §3.3: the abstract's {@code <p>} inside
      * {@code <p class="list-group-item-text abstract">}): the inner start tag closes the outer paragraph,
      * and its end tag then has no open paragraph. Byte fidelity to the seed wins; every other error fails.
      */
     static final String SEED_P_IN_P = "No “p” element in scope but a “p” end tag seen.";
 
     /**
-     * The seed writes tag URLs with raw spaces ({@code href="/tags/package signing"}, SITE-FORMAT §3.1 and
-     * Decision 12), which the checker reports as an invalid URL. Kept for byte fidelity with the seed.
+     * The seed writes tag URLs with raw spaces ({@code href="/tags/package signing"}, docs/FORMAT.md §3.1 and
+     * docs/DECISIONS.md Decision 12), which the checker reports as an invalid URL. Kept for byte fidelity with the seed.
      */
     static final String SEED_RAW_SPACE = "Illegal character in path segment: space is not allowed.";
 

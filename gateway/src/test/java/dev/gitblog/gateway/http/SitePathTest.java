@@ -39,7 +39,7 @@ class SitePathTest {
 
     @Test
     void encodedSlashesNeverMakeNewSegments() {
-        // one segment "../../etc": it can only name a tag of that text (Decision 12), never a directory
+        // one segment "../../etc": it can only name a tag of that text (docs/DECISIONS.md Decision 12), never a directory
         assertEquals(List.of("..%2F..%2Fetc".replace("%2F", "/"), "passwd"), ok("/..%2F..%2Fetc/passwd"));
     }
 

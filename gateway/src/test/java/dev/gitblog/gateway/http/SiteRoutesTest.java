@@ -231,7 +231,7 @@ class SiteRoutesTest {
         assertEquals(400, RawHttp.get(port, "/" + "a".repeat(4096)).status());
         assertEquals(400, RawHttp.get(port, "/Posts%2F..%2F..%2F.config/x/%00").status());
         assertEquals(404, RawHttp.get(port, "/.config/uuid").status());
-        // a hostile tag name is still reachable as that one tag (Decision 12)
+        // a hostile tag name is still reachable as that one tag (docs/DECISIONS.md Decision 12)
         RawHttp.Response hostile = RawHttp.get(port, "/tags/..%2F..%2Fetc");
         assertEquals(200, hostile.status());
         assertTrue(hostile.body().contains("hostile tag"));

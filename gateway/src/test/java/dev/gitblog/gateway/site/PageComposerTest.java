@@ -13,7 +13,7 @@ import static dev.gitblog.gateway.site.SiteAssemblerTest.text;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The Qute templates against SITE-FORMAT §3 (the expected strings are the spec's skeleton, filled in by
+ * The Qute templates against docs/FORMAT.md §3 (the expected strings are the spec's skeleton, filled in by
  * hand): byte-exact skeleton, escaping of every engine-generated value, optional parts, the listing
  * timestamp option, the navbar override, error fragments and the 404 page. @QuarkusTest because
  * {@code @CheckedTemplate} is built by Quarkus; the snapshot is made through the real assembler.

@@ -165,12 +165,12 @@ class SeedGoldenTest {
         assertEquals(List.of("/Posts/Albatross", "/Posts/Conex", "/Posts/ARP", "/Posts/BottomUp", "/Posts/BadRecordMac"),
                 listed("Posts"));
         String listing = SiteAssemblerTest.text(snapshot.page("Posts").orElseThrow());
-        // .config/timestamp-listings exists in the fixture (Decision 10)
+        // .config/timestamp-listings exists in the fixture (docs/DECISIONS.md Decision 10)
         assertTrue(listing.contains("<span class=\"author\">Written by hannes</span> <time datetime=\"2022-11-17T09:14:05Z\">"
                 + "2022-11-17</time><br/><p class=\"list-group-item-text abstract\"><p>fleet management"), listing);
         assertFalse(listing.endsWith("\n"));
         assertTrue(listing.endsWith("</div></div></div></main></body></html>"));
-        // 2 + one newline per one-paragraph abstract (SITE-FORMAT §3.3 line-count rule)
+        // 2 + one newline per one-paragraph abstract (docs/FORMAT.md §3.3 line-count rule)
         assertEquals(2 + 5, listing.split("\n", -1).length);
     }
 
@@ -224,7 +224,7 @@ class SeedGoldenTest {
         return p.exitValue();
     }
 
-    /** omd writes tight list items as {@code <li>text\n</li>} (SITE-FORMAT §4.2; render-service does the same). */
+    /** omd writes tight list items as {@code <li>text\n</li>} (docs/FORMAT.md §4.2; render-service does the same). */
     static String omdLists(String html) {
         return html.replaceAll("(?<!\n)</li>", "\n</li>");
     }

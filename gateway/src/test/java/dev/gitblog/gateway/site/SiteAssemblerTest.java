@@ -319,7 +319,7 @@ class SiteAssemblerTest {
         assertEquals("Canopy", s.site().blogName());
         assertEquals("Index", s.site().indexPage());
         assertEquals("http://localhost", s.site().root());
-        // Decision 11: UUIDv5(NAMESPACE_URL, root), computed independently: Python uuid.uuid5(uuid.NAMESPACE_URL, "http://localhost")
+        // docs/DECISIONS.md Decision 11: UUIDv5(NAMESPACE_URL, root), computed independently: Python uuid.uuid5(uuid.NAMESPACE_URL, "http://localhost")
         assertEquals("urn:uuid:" + Uuids.v5(Uuids.NAMESPACE_URL, "http://localhost"), s.site().feedId());
         assertTrue(s.site().warnings().stream().anyMatch(w -> w.startsWith("missing .config/uuid")));
         assertTrue(s.site().warnings().stream().anyMatch(w -> w.startsWith("Posts/Broken is not published")));
@@ -330,7 +330,7 @@ class SiteAssemblerTest {
 
     @Test
     void uuidV5MatchesTheCanopyTestVector() {
-        // SITE-FORMAT §3.6: uuid5(uuid5(NAMESPACE_DNS, created), base)
+        // docs/FORMAT.md §3.6: uuid5(uuid5(NAMESPACE_DNS, created), base)
         var ns = Uuids.v5(Uuids.NAMESPACE_DNS, "2016-04-01T16:41:56-00:00");
         assertEquals("5df3be98-e030-59f0-ac7c-af8dc7278045",
                 Uuids.v5(ns, "981361ca-e71d-4997-a52c-baeee78e4156").toString());

@@ -2,7 +2,7 @@ package dev.gitblog.render.render;
 
 import java.util.Locale;
 
-/** Which markdown dialect an article is written in ({@code .config/markdown}, SITE-FORMAT Decision 9). */
+/** Which markdown dialect an article is written in ({@code .config/markdown}, docs/DECISIONS.md Decision 9). */
 public enum Flavor {
     /** CommonMark core, as in the seed. */
     COMMONMARK("commonmark"),

@@ -15,7 +15,7 @@ import java.util.List;
  * One configured commonmark-java parser and HTML renderer for one flavor and mode. Both are
  * immutable and thread-safe, so one instance serves every thread.
  *
- * <p>The output follows SITE-FORMAT §4: CommonMark HTML with the info word verbatim in
+ * <p>The output follows docs/FORMAT.md §4: CommonMark HTML with the info word verbatim in
  * {@code class="language-…"}, raw HTML passed through, {@code &quot;} in text, no heading ids,
  * URLs percent-encoded like cmark, and omd's newline before {@code </li>} ({@link TightListItemRenderer}).
  */

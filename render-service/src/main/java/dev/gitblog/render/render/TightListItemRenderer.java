@@ -14,7 +14,7 @@ import java.util.Set;
  * non-empty item always ends with a newline before {@code </li>}, so a tight item is
  * {@code <li>text\n</li>} and an item with a nested list {@code <li>a\n<ul>...}. Loose items are
  * unchanged (commonmark-java already writes {@code <li>\n<p>..</p>\n</li>}); an empty item stays
- * {@code <li></li>}. SITE-FORMAT §4.2 and Decision 1; invisible in a browser.
+ * {@code <li></li>}. docs/FORMAT.md §4.2 and docs/DECISIONS.md Decision 1; invisible in a browser.
  */
 final class TightListItemRenderer implements NodeRenderer {
 

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One test per rendering rule of SITE-FORMAT §4 (omd 2.0.0~alpha2 as the seed shows it). */
+/** One test per rendering rule of docs/FORMAT.md §4 (omd 2.0.0~alpha2 as the seed shows it). */
 class FragmentRendererTest {
 
     private static final FragmentRenderer TRUSTED = new FragmentRenderer(RenderSettings.defaults());

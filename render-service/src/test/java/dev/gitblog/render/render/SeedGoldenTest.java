@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Golden test against the seed: renders the six articles of {@code ../../shared/fixtures/seed-blog/content},
- * wraps each in the page skeleton of SITE-FORMAT §3.1/§3.2 (dates from the fixture's NOTES.md table)
+ * wraps each in the page skeleton of docs/FORMAT.md §3.1/§3.2 (dates from the fixture's NOTES.md table)
  * and requires the fixture's own {@code check.py} to report no MISMATCH for them. The page skeleton
  * here is test scaffolding (the gateway owns the real one); what is under test is the body HTML.
  */
@@ -67,7 +67,7 @@ class SeedGoldenTest {
         assertTrue(mismatches.isEmpty(), () -> String.join("\n", mismatches));
         assertTrue(report.get(report.size() - 1).startsWith("passed "), () -> String.join("\n", report));
 
-        // the seed strings of SITE-FORMAT §6 check 8, byte for byte (check.py forgives the \n before </li>)
+        // the seed strings of docs/FORMAT.md §6 check 8, byte for byte (check.py forgives the \n before </li>)
         String arp = Files.readString(export.resolve("Posts/ARP"));
         assertTrue(arp.contains("mac address.\n</li>"), "omd-style tight list item in Posts/ARP");
         String bottomUp = Files.readString(export.resolve("Posts/BottomUp"));

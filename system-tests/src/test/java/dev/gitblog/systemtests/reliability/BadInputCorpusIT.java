@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The bad-input corpus (issue 9, item 4): one repository, one commit, more than 40 malformed or hostile files
- * (every case of SITE-FORMAT §1.3, the edge-case list of §5, check 14, plus a 10 MB post, a 50 MB static file,
+ * (every case of docs/FORMAT.md §1.3, the edge-case list of §5, check 14, plus a 10 MB post, a 50 MB static file,
  * deeply nested markdown, a tag {@code ../../etc}, markup in titles, authors and tags, invalid UTF-8, NUL bytes,
  * symlinks, a submodule gitlink, hostile redirect targets) pushed onto a running system.
  *
@@ -69,7 +69,7 @@ class BadInputCorpusIT {
 
     /**
      * Files whose outcome is decided exactly (not just "INVALID with a reason or served safely"): the invalid-UTF-8
-     * cases of SITE-FORMAT §1.6 / check 19 (F5) are articles whose stray bytes read as windows-1252 and whose NUL
+     * cases of docs/FORMAT.md §1.6 / check 19 (F5) are articles whose stray bytes read as windows-1252 and whose NUL
      * bytes read as U+FFFD, each with a warning; truly binary files are INVALID and say why.
      *
      * @param kind     the entry kind
@@ -138,7 +138,7 @@ class BadInputCorpusIT {
     }
 
     void buildCorpus() {
-        // SITE-FORMAT §6 check 14
+        // docs/FORMAT.md §6 check 14
         text("Bad/title-colon", "---\ntitle: A: B\nauthor: x\n---\nbody\n");
         text("Bad/tags-no-value", "---\ntitle: T\nauthor: a\ntags:\n---\nbody\n");
         text("Bad/tags-empty-piece", "---\ntitle: T\nauthor: a\ntags: a, , b\n---\nbody\n");
@@ -148,7 +148,7 @@ class BadInputCorpusIT {
         text("Bad/see-redirect", "Please see redirect: /About for more\n");
         text("Bad/empty", "");
         text("Bad/header-no-body", "---\ntitle: T\nauthor: a\n---");
-        // SITE-FORMAT §1.3 steps 1-5
+        // docs/FORMAT.md §1.3 steps 1-5
         text("Bad/bom", "\uFEFF---\ntitle: BOM\nauthor: a\n---\nbody\n");
         text("Bad/blank-line-in-header", "---\ntitle: T\n\nauthor: a\n---\nbody\n");
         text("Bad/no-space-after-colon", "---\ntitle:Foo\nauthor: a\n---\nbody\n");
@@ -160,7 +160,7 @@ class BadInputCorpusIT {
         text("Bad/only-dashes", "---");
         text("Bad/cr-only-line", "---\ntitle: T\n\r\nauthor: a\n---\nbody\n");
         text("Bad/unknown-keys", "---\ntitle: T\nauthor: a\nparticipants: x, y\n---\nbody\n");
-        // SITE-FORMAT §5 edge cases 1-11
+        // docs/FORMAT.md §5 edge cases 1-11
         text("README.md", "# A readme\n\nNo header here.\n");
         text("LICENSE", "Permission is hereby granted, free of charge...\n");
         text("Bad/sexp-config", "((config (port 8080)))\n");
@@ -179,7 +179,7 @@ class BadInputCorpusIT {
                 new byte[] {(byte) 0x92, 's', ' ', (byte) 0x80, (byte) 0xc3, '(', (byte) 0xed, (byte) 0xa0, (byte) 0x80},
                 " broken.\n".getBytes(StandardCharsets.UTF_8)));
         text("Posts/nul-bytes", "---\ntitle: NUL\u0000inside\nauthor: a\n---\nbefore\u0000after\n");
-        // canopy-data irclogs/15-06-2016: one windows-1252 apostrophe in a longer UTF-8 post (SITE-FORMAT check 19)
+        // canopy-data irclogs/15-06-2016: one windows-1252 apostrophe in a longer UTF-8 post (docs/FORMAT.md check 19)
         bytes("Posts/cp1252-apostrophe", concat("---\ntitle: An apostrophe\nauthor: a\n---\n<hannes> it".getBytes(
                 StandardCharsets.UTF_8), new byte[] {(byte) 0x92}, "s the irc log of 15-06-2016, caf\u00e9 included\n"
                 .repeat(20).getBytes(StandardCharsets.UTF_8)));
