@@ -29,7 +29,8 @@
 # Environment (all optional):
 #   BENCH_WORK   corpora, system data, exports (default /tmp/gitblog-bench; needs ~1 GB for 5,000 posts)
 #   GATEWAY_PORT 28080  CONTENT_PORT 28081  RENDER_PORT 28082  FEED_PORT 28083
-#   KAFKA_PORT 28092  KAFKA_CONTROLLER_PORT 28093  NGINX_PORT 28090
+#   KAFKA_PORT 28092  KAFKA_CONTROLLER_PORT 28093  NGINX_PORT 28090; management ports 28094-28097
+#   (a replica's: 28098)
 #   BENCH_DURATION   seconds of each measured wrk run (default 15); BENCH_WARMUP (default 5)
 #   BENCH_ROUNDS     serving: measured gateway/nginx pairs per page and connection count, alternating; the
 #                    summary gives the median of each side (default 3)
@@ -71,6 +72,8 @@ esac
 WORK=${BENCH_WORK:-/tmp/gitblog-bench}
 export GATEWAY_PORT=${GATEWAY_PORT:-28080} CONTENT_PORT=${CONTENT_PORT:-28081} RENDER_PORT=${RENDER_PORT:-28082}
 export FEED_PORT=${FEED_PORT:-28083} KAFKA_PORT=${KAFKA_PORT:-28092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-28093}
+export GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-28094} CONTENT_MANAGEMENT_PORT=${CONTENT_MANAGEMENT_PORT:-28095}
+export RENDER_MANAGEMENT_PORT=${RENDER_MANAGEMENT_PORT:-28096} FEED_MANAGEMENT_PORT=${FEED_MANAGEMENT_PORT:-28097}
 NGINX_PORT=${NGINX_PORT:-28090}
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-5}
@@ -287,9 +290,12 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
     local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid
     mkdir -p "$dir"
     t0=$(now_ms)
-    (cd "$dir" && QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
-        CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT BLOG_PAGE_STORE_DIR=$dir/pages \
-        exec java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+    # as run.sh starts a service: Quarkus would read run.sh's own KAFKA_* variables as Kafka client settings
+    (cd "$dir" && exec env -u KAFKA_PORT -u KAFKA_CONTROLLER_PORT -u KAFKA_LIB -u KAFKA_HEAP \
+        QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(( GATEWAY_MANAGEMENT_PORT + 4 )) \
+        KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT \
+        BLOG_PAGE_STORE_DIR=$dir/pages \
+        java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
         ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$HEAD_REV" ]; do
