@@ -7,6 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -32,7 +35,13 @@ public class NotificationsResource {
     }
 
     @GET
-    @Operation(summary = "Recent webhook and WebSub deliveries of this gateway (targets without credentials or query)")
+    @Operation(operationId = "listNotifications",
+            summary = "Recent webhook and WebSub deliveries of this gateway (targets without credentials or query)")
+    @APIResponse(responseCode = "200", description = "whether notifications are on, and the recent deliveries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NotificationsView.class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public NotificationsView deliveries() {
         return new NotificationsView(dispatcher.enabled(), dispatcher.webhookTargets(), dispatcher.deliveries().recent());
     }
