@@ -42,7 +42,7 @@ class GatewayClientIT {
         LocalSystem system = LocalSystem.start("", work.resolve("data"), 19680, "client-secret", Duration.ofMinutes(8));
         try {
             HttpResponse<String> served = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(system.gateway() + "/q/openapi?format=json")).build(),
+                    HttpRequest.newBuilder(URI.create(system.management("gateway") + "/q/openapi?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, served.statusCode(), system::logTails);
             assertEquals(OpenApiLintTest.stored("gateway"), JSON.readTree(served.body()),
