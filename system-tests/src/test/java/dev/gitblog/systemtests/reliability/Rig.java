@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -352,6 +353,12 @@ final class Rig {
     /** Starts run.sh on {@code repo} with a fresh BLOG_DATA; the secret is unique per run. */
     static LocalSystem start(String repo, Path work, int basePort, String secret) throws Exception {
         return LocalSystem.start(repo, work.resolve("data"), basePort, secret, Duration.ofMinutes(8));
+    }
+
+    /** As {@link #start}, with more environment for run.sh and the services it starts. */
+    static LocalSystem start(String repo, Path work, int basePort, String secret, Map<String, String> env)
+            throws Exception {
+        return LocalSystem.start(repo, work.resolve("data"), basePort, secret, Duration.ofMinutes(8), env);
     }
 
     /** Stops the system with SIGINT and reports processes left behind (as the lead's ITs do). */
