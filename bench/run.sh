@@ -18,6 +18,7 @@
 #                 announces it: ms from the webhook until the head is served, against hugo's wall time
 #   replica       with the system serving the head, a second gateway process on the same topics:
 #                 ms from its launch until it serves the head revision, and its RSS then
+#   running       publish-running, then on that system: memory, replica, serving, memory
 #   scale         the figures of BENCHMARKS.md in one run: cold-publish, republish (the first push after
 #                 start included), replica, memory; then a fresh system for publish-running, serving, memory
 #   memory        start the system, RSS of every process after ingest, a serving load, RSS again
@@ -65,7 +66,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 case $SCENARIO in
-    corpus|hugo|cold-publish|publish-running|replica|scale|republish|serving|memory|render|system|all) ;;
+    corpus|hugo|cold-publish|publish-running|running|replica|scale|republish|serving|memory|render|system|all) ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
@@ -287,7 +288,8 @@ publish_running() { # the whole history in one push on a running system, against
 }
 
 replica() { # a second gateway on the running system's topics: launch -> serves the head
-    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid
+    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid head
+    head=$(git -C "$LIVE" rev-parse HEAD) # pushes since the start moved it
     mkdir -p "$dir"
     t0=$(now_ms)
     # as run.sh starts a service: Quarkus would read run.sh's own KAFKA_* variables as Kafka client settings
@@ -298,7 +300,7 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
         java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
         ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
-    until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$HEAD_REV" ]; do
+    until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do
         kill -0 "$pid" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
         [ $(( $(now_ms) - t0 )) -lt 600000 ] || { kill "$pid"; die "the replica did not serve the head in 10 min"; }
         sleep 0.1
@@ -442,6 +444,13 @@ case $SCENARIO in
     hugo) run_hugo ;;
     cold-publish) cold_publish ;;
     publish-running) publish_running ;;
+    running) # on the system that publish-running leaves serving the head
+        publish_running
+        memory_now after-one-push-publish
+        replica
+        serving
+        memory_now after-serving
+        ;;
     replica) start_system; wait_full; replica ;;
     scale)
         cold_publish
