@@ -1,6 +1,7 @@
 package dev.gitblog.feed.feed;
 
 import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.NameUuids;
 import dev.gitblog.events.TagPaths;
 
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class FeedPlanner {
         List<String> warnings = new ArrayList<>();
         String uuidText = site.uuid();
         if (uuidText == null) {
-            uuidText = EntryIds.uuid5(EntryIds.NAMESPACE_URL, site.root()).toString();
+            uuidText = NameUuids.v5(NameUuids.NAMESPACE_URL, site.root()).toString();
             warnings.add("missing .config/uuid: the feed id is derived from the root " + site.root()
                     + " (urn:uuid:" + uuidText + "); add .config/uuid to keep feed and entry ids stable");
         }
@@ -56,7 +57,7 @@ public final class FeedPlanner {
         if (CANONICAL_UUID.matcher(uuidText).matches()) {
             feedNamespace = UUID.fromString(uuidText);
         } else {
-            feedNamespace = EntryIds.uuid5(EntryIds.NAMESPACE_URL, uuidText);
+            feedNamespace = NameUuids.v5(NameUuids.NAMESPACE_URL, uuidText);
             warnings.add(".config/uuid is not a UUID (" + uuidText + "): tag feed ids are derived from its text");
         }
         String feedId = "urn:uuid:" + uuidText;
@@ -84,7 +85,7 @@ public final class FeedPlanner {
             List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
             List<FeedSpec.Item> tagItems = items(tagged, ids, root);
             Instant updated = newestUpdated(tagItems, input.headTime());
-            String tagFeedId = EntryIds.urn(EntryIds.uuid5(feedNamespace, "tags/" + tag));
+            String tagFeedId = EntryIds.urn(NameUuids.v5(feedNamespace, "tags/" + tag));
             String title = site.blogName() + ": " + tag;
             // RSS and JSON Feed beside the Atom feed, at tags/<tag>/rss.xml and tags/<tag>/feed.json
             for (String name : List.of(RSS, JSON)) {

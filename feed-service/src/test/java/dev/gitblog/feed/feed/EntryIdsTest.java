@@ -1,5 +1,6 @@
 package dev.gitblog.feed.feed;
 
+import dev.gitblog.events.NameUuids;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,9 +19,9 @@ class EntryIdsTest {
     void uuid5MatchesTheRfc4122ReferenceValues() {
         // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org"), uuid.uuid5(uuid.NAMESPACE_URL, "http://localhost")
         assertEquals(UUID.fromString("886313e1-3b8a-5372-9b90-0c9aee199e5d"),
-                EntryIds.uuid5(EntryIds.NAMESPACE_DNS, "python.org"));
-        assertEquals(5, EntryIds.uuid5(EntryIds.NAMESPACE_URL, "http://localhost").version());
-        assertEquals(2, EntryIds.uuid5(EntryIds.NAMESPACE_URL, "http://localhost").variant());
+                NameUuids.v5(NameUuids.NAMESPACE_DNS, "python.org"));
+        assertEquals(5, NameUuids.v5(NameUuids.NAMESPACE_URL, "http://localhost").version());
+        assertEquals(2, NameUuids.v5(NameUuids.NAMESPACE_URL, "http://localhost").variant());
     }
 
     @Test
@@ -60,8 +61,8 @@ class EntryIdsTest {
         UUID canopy = UUID.fromString("a8b636d2-11af-5f21-818d-b26d47f2fa0f");
         assertEquals("urn:uuid:" + canopy, ids.get("Posts/C"));
         // Python: uuid.uuid5(uuid.UUID("a8b636d2-11af-5f21-818d-b26d47f2fa0f"), "Posts/B")
-        assertEquals("urn:uuid:" + EntryIds.uuid5(canopy, "Posts/B"), ids.get("Posts/B"));
-        assertEquals("urn:uuid:" + EntryIds.uuid5(canopy, "Posts/A"), ids.get("Posts/A"));
+        assertEquals("urn:uuid:" + NameUuids.v5(canopy, "Posts/B"), ids.get("Posts/B"));
+        assertEquals("urn:uuid:" + NameUuids.v5(canopy, "Posts/A"), ids.get("Posts/A"));
         assertEquals(3, ids.values().stream().distinct().count());
         assertNotEquals(ids.get("Posts/A"), ids.get("Posts/B"));
     }
@@ -70,7 +71,7 @@ class EntryIdsTest {
     void tieIdOfAKnownPathMatchesPython() {
         // python3 -c 'import uuid; print(uuid.uuid5(uuid.UUID("a8b636d2-11af-5f21-818d-b26d47f2fa0f"), "About"))'
         assertEquals(UUID.fromString("ded756c0-4f5c-5dac-b8d2-b5cdde4b31c6"),
-                EntryIds.uuid5(UUID.fromString("a8b636d2-11af-5f21-818d-b26d47f2fa0f"), "About"));
+                NameUuids.v5(UUID.fromString("a8b636d2-11af-5f21-818d-b26d47f2fa0f"), "About"));
     }
 
     private static FeedInput.Article article(String path, String created) {

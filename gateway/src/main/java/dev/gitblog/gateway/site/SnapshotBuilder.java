@@ -1,12 +1,13 @@
 package dev.gitblog.gateway.site;
 
-import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
+import dev.gitblog.events.NameUuids;
 import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.events.TagPaths;
 import dev.gitblog.gateway.site.PageComposer.ArticleModel;
@@ -110,7 +111,7 @@ final class SnapshotBuilder {
         if (uuid != null) {
             feedId = "urn:uuid:" + uuid;
         } else {
-            feedId = "urn:uuid:" + Uuids.v5(Uuids.NAMESPACE_URL, root);
+            feedId = "urn:uuid:" + NameUuids.v5(NameUuids.NAMESPACE_URL, root);
             warnings.add("missing .config/uuid: the feed id is derived from the root (" + feedId + ")");
         }
 
