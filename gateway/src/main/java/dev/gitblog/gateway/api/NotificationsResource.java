@@ -23,9 +23,12 @@ public class NotificationsResource {
     /**
      * @param enabled        whether a WebSub hub or webhook receivers are configured
      * @param webhookTargets how many webhook receivers
+     * @param owner          whether this replica delivers now (of the replicas with notifications on, Kafka's
+     *                       consumer group picks one)
      * @param deliveries     the last deliveries of this replica (only the replica that owns delivery makes any)
      */
-    public record NotificationsView(boolean enabled, int webhookTargets, List<DeliveryLog.Delivery> deliveries) {
+    public record NotificationsView(boolean enabled, int webhookTargets, boolean owner,
+                                    List<DeliveryLog.Delivery> deliveries) {
     }
 
     private final NotificationDispatcher dispatcher;
@@ -43,6 +46,7 @@ public class NotificationsResource {
     @APIResponse(responseCode = "304", ref = "NotModified")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public NotificationsView deliveries() {
-        return new NotificationsView(dispatcher.enabled(), dispatcher.webhookTargets(), dispatcher.deliveries().recent());
+        return new NotificationsView(dispatcher.enabled(), dispatcher.webhookTargets(), dispatcher.owner(),
+                dispatcher.deliveries().recent());
     }
 }

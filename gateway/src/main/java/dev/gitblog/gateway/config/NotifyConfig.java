@@ -40,6 +40,22 @@ public interface NotifyConfig {
     @WithDefault("PT10S")
     Duration timeout();
 
+    /**
+     * The consumer group every replica joins to decide which one delivers (env {@code BLOG_NOTIFY_GROUP}). Replicas
+     * of one site share it; two sites on one broker need two.
+     */
+    @WithDefault("gateway-notifier")
+    String group();
+
+    /**
+     * How long the deliveries of one revision (retries included) may take before the group hands the markers to
+     * another replica, which may then deliver that revision again ({@code max.poll.interval.ms} of the group). A
+     * replica that joins waits for the delivery in flight up to this long.
+     */
+    @WithName("hand-over-timeout")
+    @WithDefault("PT10M")
+    Duration handOverTimeout();
+
     /** Deliveries kept for {@code /api/notifications}. */
     @WithName("log-size")
     @WithDefault("200")

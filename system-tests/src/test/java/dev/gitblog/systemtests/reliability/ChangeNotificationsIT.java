@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,19 @@ class ChangeNotificationsIT {
         for (String gw : List.of(system.gateway(), secondUrl)) {
             Rig.await(gw + " serves the blog", Duration.ofMinutes(3),
                     () -> first.equals(Rig.get(gw + "/Posts").header("X-Blog-Revision")), system::logTails);
+        }
+        // both gateways are members of the notifier group and one of them holds the markers: from here on no
+        // replica joins or leaves, so the deliveries below are all made by that one
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + (BASE_PORT + 10)))) {
+            Rig.await("a stable notifier group of two gateways, one of them the owner", Duration.ofMinutes(3), () -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("gateway-notifier")).all()
+                        .get(30, TimeUnit.SECONDS).get("gateway-notifier");
+                int owners = 0;
+                for (String gw : List.of(system.gateway(), secondUrl)) {
+                    owners += Rig.json(gw + "/api/notifications").get("owner").asBoolean() ? 1 : 0;
+                }
+                return group.groupState() == GroupState.STABLE && group.members().size() == 2 && owners == 1;
+            }, system::logTails);
         }
     }
 
@@ -280,6 +297,7 @@ class ChangeNotificationsIT {
         assertEquals(2 * 2 + expected.size(), made, "two webhooks and the hub pings per revision: " + log1 + " / " + log2);
         assertTrue(log1.get("deliveries").size() == 0 || log2.get("deliveries").size() == 0,
                 "one gateway owns delivery: " + log1 + " / " + log2);
+        assertTrue(log1.get("owner").asBoolean() != log2.get("owner").asBoolean(), "one owner: " + log1 + " / " + log2);
     }
 
     @Test
