@@ -86,6 +86,40 @@ public class EventStream implements SnapshotHolder.SwapListener {
         router.get(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 5).handler(this::open);
     }
 
+    /**
+     * True when an {@code Accept} header allows {@code text/event-stream}: absent, or a media range of
+     * {@code text/event-stream}, {@code text/*} or {@code *}{@code /*} with a quality above zero.
+     */
+    static boolean acceptsEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals("text/event-stream") && !type.equals("text/*") && !type.equals("*/*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                if (param.startsWith("q=")) {
+                    refused = param.substring(2).matches("0(\\.0*)?");
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void problem(HttpServerResponse resp, int status, String title, String detail) {
+        resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+                        .put("detail", detail).put("instance", PATH).encode());
+    }
+
     @Override
     public void swapped(SiteSnapshot previous, SiteSnapshot next, Instant publishedAt) {
         synchronized (this) { // a stream opening now sees the event in its backlog or gets it here, never both
@@ -100,12 +134,13 @@ public class EventStream implements SnapshotHolder.SwapListener {
 
     private void open(RoutingContext ctx) {
         HttpServerResponse resp = ctx.response();
+        if (!acceptsEventStream(ctx.request().getHeader(HttpHeaders.ACCEPT))) {
+            problem(resp, 406, "Not Acceptable", "this resource is a text/event-stream; the request's Accept excludes it");
+            return;
+        }
         if (subscribers.size() >= config.maxSubscribers()) {
-            resp.setStatusCode(503).putHeader("Retry-After", "30")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
-                            .put("status", 503).put("detail", "this gateway has as many open event streams as it takes")
-                            .put("instance", PATH).encode());
+            resp.putHeader("Retry-After", "30");
+            problem(resp, 503, "Service Unavailable", "this gateway has as many open event streams as it takes");
             return;
         }
         resp.setChunked(true)

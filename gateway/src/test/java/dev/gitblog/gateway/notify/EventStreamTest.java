@@ -36,6 +36,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -237,5 +238,23 @@ class EventStreamTest {
     void deliveryLogIsEmptyWithoutTargets() {
         given().when().get("/api/notifications").then().statusCode(200)
                 .body("enabled", equalTo(false)).body("deliveries.size()", equalTo(0));
+    }
+
+    @Test
+    void aClientThatTakesNoEventStreamGets406() {
+        given().header("Accept", "application/json").when().get("/api/events").then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406));
+        given().header("Accept", "text/event-stream;q=0, application/json").when().get("/api/events").then()
+                .statusCode(406);
+    }
+
+    @Test
+    void acceptRangesThatAllowTheStream() {
+        assertTrue(EventStream.acceptsEventStream(null));
+        assertTrue(EventStream.acceptsEventStream("text/event-stream"));
+        assertTrue(EventStream.acceptsEventStream("application/json, text/*;q=0.5"));
+        assertTrue(EventStream.acceptsEventStream("*/*"));
+        assertFalse(EventStream.acceptsEventStream("application/json"));
+        assertFalse(EventStream.acceptsEventStream("text/event-stream; q=0.0"));
     }
 }
