@@ -3,6 +3,7 @@ package dev.gitblog.gateway.notify;
 import dev.gitblog.gateway.notify.ChangeEvent.ChangedPath;
 import dev.gitblog.gateway.site.Page;
 import dev.gitblog.gateway.site.SiteSnapshot;
+import dev.gitblog.gateway.site.SiteUrls;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.function.BiPredicate;
 /**
  * The {@link ChangeEvent} between two snapshots: their path sets compared. A page changed when its ETag
  * (its bytes) differs, a static file when its blob hash does, a redirect when its target does; a path served
- * before and not now is removed. Feeds are recognised by their media type. Paths come in byte order.
+ * before and not now is removed. Feeds are recognised by their media type. Paths come in byte order, each
+ * with its absolute URL ({@link SiteUrls}; a snapshot without site info gives root-relative URLs).
  */
 public final class SnapshotDiff {
 
@@ -76,7 +78,7 @@ public final class SnapshotDiff {
             if (out.size() == max) {
                 break;
             }
-            out.add(new ChangedPath("/" + key, SiteUrls.of(root, key)));
+            out.add(new ChangedPath("/" + key, root == null ? "/" + SiteUrls.path(key) : SiteUrls.of(root, key)));
         }
         return out;
     }

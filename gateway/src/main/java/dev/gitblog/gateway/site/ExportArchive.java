@@ -31,12 +31,12 @@ public final class ExportArchive {
                              OutputStream out) throws IOException {
         Map<String, Object> files = new TreeMap<>();
         for (Map.Entry<String, Page> e : snapshot.exportFiles().entrySet()) {
-            if (SnapshotBuilder.exportable(e.getKey())) {
+            if (ExportNames.exportable(e.getKey())) {
                 files.put(e.getKey(), e.getValue());
             }
         }
         for (SiteSnapshot.StaticRef ref : snapshot.statics().values()) {
-            if (SnapshotBuilder.exportable(ref.path()) && !files.containsKey(ref.path())) {
+            if (ExportNames.exportable(ref.path()) && !files.containsKey(ref.path())) {
                 files.put(ref.path(), ref);
             }
         }

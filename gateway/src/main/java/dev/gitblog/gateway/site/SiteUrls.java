@@ -3,11 +3,13 @@ package dev.gitblog.gateway.site;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Absolute URLs of the site's pages, from {@code .config/root} and a snapshot key: every segment
- * percent-encoded as an RFC 3986 path segment, except the tag segment of {@code tags/<segment>} keys,
- * which {@code TagPaths} has already encoded (its {@code %XX} stay as they are).
+ * Absolute URLs of the site's pages, from {@code .config/root} and a snapshot key, as the feeds write their
+ * links (docs/DECISIONS.md Decision 6): every segment percent-encoded as an RFC 3986 path segment, except the
+ * tag segment of {@code tags/<segment>} keys, which {@code TagPaths} has already encoded (its {@code %XX}
+ * stay as they are). The canonical links, the sitemap and the change events of docs/NOTIFICATIONS.md
+ * all use these URLs, so that a WebSub hub is pinged with a feed's own self link.
  */
-final class SiteUrls {
+public final class SiteUrls {
 
     private SiteUrls() {
     }
@@ -22,12 +24,12 @@ final class SiteUrls {
     }
 
     /** The absolute URL of the snapshot key {@code key} ({@code ""} is the site root {@code root/}). */
-    static String of(String root, String key) {
+    public static String of(String root, String key) {
         return base(root) + "/" + path(key);
     }
 
     /** The key as a URL path without the leading slash. */
-    static String path(String key) {
+    public static String path(String key) {
         StringBuilder out = new StringBuilder(key.length() + 16);
         String[] segments = key.split("/", -1);
         boolean tagKey = segments.length >= 2 && segments[0].equals("tags");
