@@ -268,15 +268,14 @@ final class SnapshotBuilder {
         List<TagLink> allTags = new ArrayList<>();
         for (Map.Entry<String, List<SiteSnapshot.ArticleView>> t : tagMembers.entrySet()) {
             String tag = t.getKey();
-            String segment = TagPaths.segment(tag);
             tagCounts.put(tag, t.getValue().size());
             allTags.add(tagLink(tag));
             String tagKey = TagPaths.tagPage(tag);
             Map<String, Page> tagPages = listingPages("tag:", tagKey, lc, t.getValue(), true, pages, warnings);
             Page page = tagPages.remove(tagKey);
             shadow(pages, tagKey, page, warnings);
-            exportFiles.put("tags/" + segment, page);
-            pages.putAll(tagPages); // next pages: not in the export, where tags/<tag> is a file
+            exportFiles.putAll(ExportNames.tagPages(tagKey, page, tagPages));
+            pages.putAll(tagPages);
         }
         Layout tagsLayout = options.meta()
                 ? base.withHead(PageMetadata.page(new PageHead.Builder(), root, blogName, "tags", blogName).build())
