@@ -184,7 +184,10 @@ public class IngestService {
                 local);
     }
 
-    /** Preview: the bytes of an uncommitted static file by blob id (the blob API serves them), else null. */
+    /**
+     * Preview: the uncommitted file with this blob id, else null. The blob API serves the static ones (it
+     * looks the id up among the static entries first); {@link #markdown} reads the articles.
+     */
     public Path workTreeFile(String blobId) {
         WorkTreeOverlay w = workTree;
         return w == null ? null : w.file(blobId);
