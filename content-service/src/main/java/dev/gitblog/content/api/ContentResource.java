@@ -3,8 +3,10 @@ package dev.gitblog.content.api;
 import dev.gitblog.content.ingest.ContentSnapshot;
 import dev.gitblog.content.ingest.IngestService;
 import dev.gitblog.content.ingest.IngestStatus;
+import dev.gitblog.content.links.LinkReportService;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
+import dev.gitblog.events.LocalLinks;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -48,10 +50,15 @@ public class ContentResource {
     @Inject
     IngestService ingest;
 
+    @Inject
+    LinkReportService linkReport;
+
     @GET
     @Path("/entries")
     @Operation(operationId = "listEntries",
-            summary = "Every entry of the published revision, with kind, dates, and for INVALID the reason")
+            summary = "Every entry of the published revision, with kind, dates, and for INVALID the reason",
+            description = "An article's warnings also name each of its local links and images that points to no "
+                    + "page, static file or redirect of the revision, as written and as resolved")
     @APIResponse(responseCode = "200", description = "the entries",
             content = @Content(schema = @Schema(implementation = Entry[].class)))
     @APIResponse(responseCode = "400", description = "kind is not an entry kind", content = @Content(
@@ -60,7 +67,12 @@ public class ContentResource {
             mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
     public List<Entry> entries(@QueryParam("kind") @Parameter(description = "only this kind") EntryKind kind) {
         ContentSnapshot s = current();
-        return s.entries().values().stream().filter(e -> kind == null || e.kind() == kind).toList();
+        List<Entry> out = s.entries().values().stream().filter(e -> kind == null || e.kind() == kind).toList();
+        if (out.stream().noneMatch(e -> e.kind() == EntryKind.ARTICLE)) {
+            return out;
+        }
+        Map<String, List<LocalLinks.Broken>> broken = linkReport.broken(s);
+        return out.stream().map(e -> LinkReportService.withWarnings(e, broken)).toList();
     }
 
     @GET
@@ -73,11 +85,12 @@ public class ContentResource {
     @APIResponse(responseCode = "503", description = "no revision published yet", content = @Content(
             mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
     public Entry entry(@PathParam("path") String path) {
-        Entry e = current().entries().get(path);
+        ContentSnapshot s = current();
+        Entry e = s.entries().get(path);
         if (e == null) {
             throw new NotFoundException("no entry " + path);
         }
-        return e;
+        return e.kind() == EntryKind.ARTICLE ? LinkReportService.withWarnings(e, linkReport.broken(s)) : e;
     }
 
     @GET

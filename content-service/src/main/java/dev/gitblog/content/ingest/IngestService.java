@@ -4,6 +4,7 @@ import dev.gitblog.content.config.BlogConfig;
 import dev.gitblog.content.events.ContentEventPublisher;
 import dev.gitblog.content.events.PublishPlan;
 import dev.gitblog.content.events.PublishedStateReader;
+import dev.gitblog.content.frontmatter.EntryClassifier;
 import dev.gitblog.content.history.HistoryWalker;
 import dev.gitblog.content.history.HistoryWalker.History;
 import dev.gitblog.content.ingest.GitSource.Fetched;
@@ -19,11 +20,15 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +184,10 @@ public class IngestService {
                 local);
     }
 
-    /** Preview: the bytes of an uncommitted static file by blob id (the blob API serves them), else null. */
+    /**
+     * Preview: the uncommitted file with this blob id, else null. The blob API serves the static ones (it
+     * looks the id up among the static entries first); {@link #markdown} reads the articles.
+     */
     public Path workTreeFile(String blobId) {
         WorkTreeOverlay w = workTree;
         return w == null ? null : w.file(blobId);
@@ -258,6 +266,41 @@ public class IngestService {
 
     public IngestStatus status() {
         return status;
+    }
+
+    /**
+     * The markdown body of an article entry of the published revision, read again from its blob as it was
+     * published (or, in preview, from the uncommitted file it was read from); null when neither has it (a blob
+     * gone after a gc, a file saved again since). Safe from any thread.
+     */
+    public String markdown(Entry entry) throws IOException {
+        if (entry.article() == null || entry.contentHash() == null) {
+            return null;
+        }
+        if (entry.article().markdown() != null) {
+            return entry.article().markdown();
+        }
+        ObjectId blob = ObjectId.fromString(entry.contentHash());
+        Repository repo = repository();
+        if (repo != null) {
+            try (ObjectReader reader = repo.newObjectReader()) {
+                if (reader.has(blob)) {
+                    return builder.withMarkdown(reader, entry).article().markdown();
+                }
+            }
+        }
+        Path file = workTreeFile(entry.contentHash());
+        if (file != null) {
+            byte[] bytes = Files.readAllBytes(file);
+            try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+                if (hasher.idFor(Constants.OBJ_BLOB, bytes).equals(blob)) {
+                    Entry.Article a = EntryClassifier.classify(entry.path(), bytes, entry.article().markdownFlavor())
+                            .article();
+                    return a == null ? null : a.markdown();
+                }
+            }
+        }
+        return null;
     }
 
     /** The bare clone, for streaming blobs; null before the first fetch. */

@@ -48,7 +48,10 @@ public final class WorkTreeOverlay implements AutoCloseable {
     private Repository repository;
     /** "path NUL blob id" to the time that content was first seen. */
     private Map<String, Instant> firstSeen = new HashMap<>();
-    /** Blob id to the file of every changed static file of the last overlay (the blob API serves them). */
+    /**
+     * Blob id to the file of every changed file of the last overlay (the blob API serves the static ones, the
+     * link report reads the articles' markdown).
+     */
     private volatile Map<String, Path> files = Map.of();
 
     public WorkTreeOverlay(Path workTree) {
@@ -92,7 +95,7 @@ public final class WorkTreeOverlay implements AutoCloseable {
         Map<String, Entry> entries = new TreeMap<>(committed);
         String flavor = EntryClassifier.markdownFlavor(configValue(committed.get(EntryClassifier.MARKDOWN_CONFIG)));
         Map<String, Instant> seen = new HashMap<>();
-        Map<String, Path> staticFiles = new HashMap<>();
+        Map<String, Path> changedFiles = new HashMap<>();
         StringBuilder state = new StringBuilder(head.name()).append('\n');
         Instant newest = history.headTime();
         int count = 0;
@@ -115,9 +118,7 @@ public final class WorkTreeOverlay implements AutoCloseable {
                 Instant created = dates == null || !history.headBlobs().containsKey(path) ? when : dates.created();
                 entries.put(path, EntryClassifier.classify(path, bytes, flavor)
                         .toEntry(path, null, blob.name(), created, when));
-                if (EntryClassifier.isStatic(path)) {
-                    staticFiles.put(blob.name(), file);
-                }
+                changedFiles.put(blob.name(), file);
                 state.append(path).append(' ').append(blob.name()).append('\n');
                 newest = when.isAfter(newest) ? when : newest;
                 count++;
@@ -130,12 +131,12 @@ public final class WorkTreeOverlay implements AutoCloseable {
             }
         }
         firstSeen = seen;
-        files = Map.copyOf(staticFiles);
+        files = Map.copyOf(changedFiles);
         String revision = count == 0 ? head.name() : sha1(state.toString());
         return new Overlaid(entries, revision, count == 0 ? history.headTime() : newest, count);
     }
 
-    /** The file of an uncommitted static file by its blob id, or null. */
+    /** The file of an uncommitted file by its blob id, or null. */
     public Path file(String blobId) {
         return files.get(blobId);
     }

@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.http;
 
+import dev.gitblog.events.SiteKeys;
 import dev.gitblog.events.TagPaths;
 import dev.gitblog.gateway.site.Page;
 import dev.gitblog.gateway.site.SiteSnapshot;
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which thing of a snapshot a request path selects (docs/FORMAT.md §3.8 with the Decisions). Pure: it
- * only looks keys up, it never composes and never touches the filesystem.
+ * Which thing of a snapshot a request path selects (docs/FORMAT.md §3.8 with the Decisions): the key is
+ * {@link SiteKeys#key}, looked up as a page, else (outside {@code tags}) a static file, else a redirect.
+ * Pure: it only looks keys up, it never composes and never touches the filesystem.
  *
  * <ol>
  *   <li>no segment: the page {@code ""} (the same bytes as {@code /{index_page}});</li>
@@ -24,15 +26,7 @@ import java.util.Optional;
  */
 public final class SiteResolver {
 
-    /** The feeds of a tag: {@code tags/T/atom}, {@code tags/T/rss.xml}, {@code tags/T/feed.json}. */
-    private static final java.util.Set<String> TAG_FEEDS = java.util.Set.of("atom", "rss.xml", "feed.json");
-
     private SiteResolver() {
-    }
-
-    /** A next page of a paginated tag page: {@code tags/T/page/<n>}, n a plain decimal from 2. */
-    private static boolean isPageNumber(String s) {
-        return !s.isEmpty() && s.length() <= 9 && s.charAt(0) != '0' && s.chars().allMatch(Character::isDigit);
     }
 
     /** What to answer. */
@@ -65,7 +59,7 @@ public final class SiteResolver {
         if (page.isPresent()) {
             return new Found(k, page.get());
         }
-        if (!segments.isEmpty() && !segments.get(0).equals("tags")) {
+        if (SiteKeys.servesFiles(segments)) {
             Optional<StaticRef> ref = snapshot.staticFile(k);
             if (ref.isPresent()) {
                 return new StaticFile(ref.get());
@@ -78,28 +72,8 @@ public final class SiteResolver {
         return new NotFound(snapshot.notFound());
     }
 
-    /** The snapshot key for decoded segments, or empty when no key can match. */
+    /** The snapshot key for decoded segments, or empty when no key can match ({@link SiteKeys#key}). */
     static Optional<String> key(List<String> segments) {
-        if (segments.isEmpty()) {
-            return Optional.of("");
-        }
-        if (segments.get(0).equals("tags")) {
-            return switch (segments.size()) {
-                case 1 -> Optional.of("tags");
-                case 2 -> Optional.of(TagPaths.tagPage(segments.get(1)));
-                case 3 -> TAG_FEEDS.contains(segments.get(2))
-                        ? Optional.of(TagPaths.tagPage(segments.get(1)) + "/" + segments.get(2)) : Optional.empty();
-                case 4 -> segments.get(2).equals("page") && isPageNumber(segments.get(3))
-                        ? Optional.of(TagPaths.tagPage(segments.get(1)) + "/page/" + segments.get(3)) : Optional.empty();
-                default -> Optional.empty();
-            };
-        }
-        for (String s : segments) {
-            if (s.indexOf('/') >= 0) {
-                // an encoded slash can only name a tag; article and static keys are split on '/'
-                return Optional.empty();
-            }
-        }
-        return Optional.of(String.join("/", segments));
+        return SiteKeys.key(segments);
     }
 }

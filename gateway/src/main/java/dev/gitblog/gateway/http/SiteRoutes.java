@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.http;
 
+import dev.gitblog.events.SitePath;
 import dev.gitblog.gateway.blobs.BlobCache.Blob;
 import dev.gitblog.gateway.blobs.BlobService;
 import dev.gitblog.gateway.config.GatewayConfig;

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The tag pages (docs/FORMAT.md §3.3), a listing of each tag's articles at {@code tags/<segment>}
  * ({@link TagPaths}), and the tag overview at {@code tags} (§3.4). They shadow articles of the same path
- * (§3.8). Page 1 of a tag is exported as {@code tags/<segment>}; its next pages are served only, since in
- * the export {@code tags/<segment>} is a file.
+ * (§3.8). A tag page is exported as the file {@code tags/<segment>}, or, when {@code .config/page_size} cuts
+ * it into several pages, like a listing ({@link ExportNames#tagPages}).
  */
 final class TagPages {
 
@@ -35,15 +35,14 @@ final class TagPages {
         List<TagLink> allTags = new ArrayList<>();
         for (Map.Entry<String, List<SiteSnapshot.ArticleView>> t : tagMembers.entrySet()) {
             String tag = t.getKey();
-            String segment = TagPaths.segment(tag);
             tagCounts.put(tag, t.getValue().size());
             allTags.add(ctx.tagLinks().of(tag));
             String tagKey = TagPaths.tagPage(tag);
             Map<String, Page> tagPages = ListingPages.pages(ctx, "tag:", tagKey, t.getValue(), true, out);
             Page page = tagPages.remove(tagKey);
             out.shadow(tagKey, page);
-            out.export("tags/" + segment, page);
-            tagPages.forEach(out::serve); // next pages: not in the export, where tags/<tag> is a file
+            ExportNames.tagPages(tagKey, page, tagPages).forEach(out::export);
+            tagPages.forEach(out::serve);
         }
         SiteConfig config = ctx.config();
         Layout tagsLayout = config.options().meta()

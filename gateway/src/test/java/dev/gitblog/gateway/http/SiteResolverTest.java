@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.http;
 
+import dev.gitblog.events.SitePath;
 import dev.gitblog.gateway.http.SiteResolver.Found;
 import dev.gitblog.gateway.http.SiteResolver.NotFound;
 import dev.gitblog.gateway.http.SiteResolver.Redirect;

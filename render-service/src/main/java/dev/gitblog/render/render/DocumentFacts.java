@@ -1,6 +1,7 @@
 package dev.gitblog.render.render;
 
 import dev.gitblog.events.Fragment.Heading;
+import dev.gitblog.events.LocalLinks;
 import org.commonmark.node.Code;
 import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.HtmlBlock;
@@ -37,7 +38,6 @@ public record DocumentFacts(String excerpt, List<Heading> headings, List<String>
 
     private static final Pattern HTML_URL_ATTRIBUTE = Pattern.compile(
             "\\b(href|src)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
     public DocumentFacts {
         headings = List.copyOf(headings);
@@ -53,16 +53,11 @@ public record DocumentFacts(String excerpt, List<Heading> headings, List<String>
     }
 
     /**
-     * A link target or image source is local when it names a path of this site: relative or
-     * starting with one {@code /}; not an in-page {@code #fragment}, not protocol-relative
-     * ({@code //host}), and without a scheme ({@code http:}, {@code mailto:}, ...).
+     * A link target or image source is local when it names a path of this site ({@link LocalLinks#isLocal}:
+     * the link report's rule, shared with the gateway and content-service).
      */
     public static boolean isLocal(String url) {
-        if (url == null) {
-            return false;
-        }
-        String u = url.strip();
-        return !u.isEmpty() && !u.startsWith("#") && !u.startsWith("//") && !SCHEME.matcher(u).find();
+        return LocalLinks.isLocal(url);
     }
 
     private interface Visitor {

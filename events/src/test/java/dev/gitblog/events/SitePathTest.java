@@ -1,4 +1,4 @@
-package dev.gitblog.gateway.http;
+package dev.gitblog.events;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.gitblog.gateway.http;
+package dev.gitblog.events;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
