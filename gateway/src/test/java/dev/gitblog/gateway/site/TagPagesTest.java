@@ -39,12 +39,13 @@ class TagPagesTest {
     }
 
     @Test
-    void nextPagesAreServedButNotExported() {
+    void aTagPageOfSeveralPagesIsExportedLikeAListing() {
         SiteOutput out = new SiteOutput(new ArrayList<>());
         TagPages.add(Builds.context(Builds.config("page_size", "1"), composer), members(), out);
         assertEquals("LISTING /Posts/ARP prev=/tags/overview", Builds.text(out.get("tags/overview/page/2")));
-        assertFalse(out.exportFiles().containsKey("tags/overview/page/2"));
-        assertFalse(out.exportFiles().containsKey("tags/overview/page/2/index.html"));
+        assertEquals(List.of("tags/a%2Fb", "tags/overview/index.html", "tags/overview/page/2/index.html"),
+                List.copyOf(out.exportFiles().keySet()), "a tag of one page stays a file; one of two is a folder");
+        assertSame(out.get("tags/overview/page/2"), out.exportFiles().get("tags/overview/page/2/index.html"));
     }
 
     @Test
