@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
+import dev.gitblog.events.MarkupText;
 
 import java.util.regex.Pattern;
 
@@ -39,20 +40,20 @@ public final class JsonFeedWriter {
     public String write(FeedSpec spec) {
         ObjectNode feed = MAPPER.createObjectNode();
         feed.put("version", VERSION);
-        feed.put("title", XmlText.clean(spec.title()));
-        feed.put("home_page_url", XmlText.clean(spec.siteLink()));
-        feed.put("feed_url", XmlText.clean(spec.selfLink()));
+        feed.put("title", MarkupText.cleanXml(spec.title()));
+        feed.put("home_page_url", MarkupText.cleanXml(spec.siteLink()));
+        feed.put("feed_url", MarkupText.cleanXml(spec.selfLink()));
         if (hub != null) {
-            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", XmlText.clean(hub));
+            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", MarkupText.cleanXml(hub));
         }
         ArrayNode items = feed.putArray("items");
         for (FeedSpec.Item entry : spec.items()) {
             FeedInput.Article a = entry.article();
             ObjectNode item = items.addObject();
             item.put("id", entry.id());
-            item.put("url", XmlText.clean(entry.link()));
-            item.put("title", XmlText.clean(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
-            item.put("content_html", XmlText.clean(a.bodyHtml()));
+            item.put("url", MarkupText.cleanXml(entry.link()));
+            item.put("title", MarkupText.cleanXml(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
+            item.put("content_html", MarkupText.cleanXml(a.bodyHtml()));
             String summary = plainText(a.abstractHtml());
             if (summary != null) {
                 item.put("summary", summary);
@@ -61,13 +62,13 @@ public final class JsonFeedWriter {
             item.put("date_modified", CanopyTime.iso(a.updated()));
             if (!a.tags().isEmpty()) {
                 ArrayNode tags = item.putArray("tags");
-                a.tags().forEach(t -> tags.add(XmlText.clean(t)));
+                a.tags().forEach(t -> tags.add(MarkupText.cleanXml(t)));
             }
             ObjectNode author = item.putArray("authors").addObject();
-            author.put("name", XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
+            author.put("name", MarkupText.cleanXml(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
             String url = AuthorUrls.forFeed(a.authorUrl(), entry.link());
             if (url != null) {
-                author.put("url", XmlText.clean(url));
+                author.put("url", MarkupText.cleanXml(url));
             }
         }
         try {
@@ -85,7 +86,7 @@ public final class JsonFeedWriter {
         String text = TAG.matcher(BLOCK_TAG.matcher(html).replaceAll(" ")).replaceAll("")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&amp;", "&");
-        text = SPACE.matcher(XmlText.clean(text)).replaceAll(" ").trim();
+        text = SPACE.matcher(MarkupText.cleanXml(text)).replaceAll(" ").trim();
         return text.isEmpty() ? null : text;
     }
 }

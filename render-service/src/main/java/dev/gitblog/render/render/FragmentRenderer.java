@@ -2,6 +2,7 @@ package dev.gitblog.render.render;
 
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.Fragment;
+import dev.gitblog.events.MarkupText;
 import org.commonmark.node.Node;
 
 import java.util.EnumMap;
@@ -82,28 +83,13 @@ public final class FragmentRenderer implements AutoCloseable {
 
     /** The body shown instead of the article when rendering failed. */
     public static String notice(String reason) {
-        return "<div class=\"render-error\"><p>This article could not be rendered: " + escape(reason)
+        return "<div class=\"render-error\"><p>This article could not be rendered: " + MarkupText.escapeText(reason)
                 + "</p></div>\n";
     }
 
     private static RenderedMarkdown failure(String reason) {
         return new RenderedMarkdown(notice(reason), null, new DocumentFacts("", List.of(), List.of(), List.of()),
                 reason);
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     @Override
