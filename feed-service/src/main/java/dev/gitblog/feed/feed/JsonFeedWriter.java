@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
 import dev.gitblog.events.MarkupText;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 import java.util.regex.Pattern;
 
@@ -19,9 +21,6 @@ public final class JsonFeedWriter {
     public static final String VERSION = "https://jsonfeed.org/version/1.1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern BLOCK_TAG =
-            Pattern.compile("(?i)</?(p|br|li|ul|ol|div|pre|blockquote|h[1-6]|hr|table|tr|td|th)\\b[^>]*>");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
     private final String hub;
@@ -78,15 +77,22 @@ public final class JsonFeedWriter {
         }
     }
 
-    /** The text of a small HTML fragment: block tags become spaces, inline tags dropped, the five XML entities decoded, spaces collapsed. */
+    /**
+     * The text of a small HTML fragment (the rendered abstract) as one line of plain text, read with jsoup's
+     * HTML parser as a browser reads it: every entity and character reference decoded ({@code &amp;},
+     * {@code &hellip;}, {@code &#x27;}; {@code &nbsp;} counts as a space); {@code <br>} and the edges of block
+     * elements (paragraphs, list items, headings, table cells, ...) become a space, inline elements join their
+     * text without one; the content of {@code <script>}, {@code <style>} and {@code <template>} is no text.
+     * Then, as for every feed value, characters XML 1.0 forbids become U+FFFD, and all whitespace (also
+     * inside {@code <pre>}) collapses to single spaces. Null for null or a fragment without text.
+     */
     static String plainText(String html) {
         if (html == null) {
             return null;
         }
-        String text = TAG.matcher(BLOCK_TAG.matcher(html).replaceAll(" ")).replaceAll("")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&");
-        text = SPACE.matcher(MarkupText.cleanXml(text)).replaceAll(" ").trim();
+        Element body = Jsoup.parseBodyFragment(html).body();
+        body.select("template").remove();
+        String text = SPACE.matcher(MarkupText.cleanXml(body.text())).replaceAll(" ").trim();
         return text.isEmpty() ? null : text;
     }
 }
