@@ -23,13 +23,26 @@ public final class FragmentRenderer implements AutoCloseable {
     private final RenderSettings settings;
     private final Map<Flavor, MarkdownEngine> engines = new EnumMap<>(Flavor.class);
     private final RenderGuard guard;
+    /** The threads this renderer made itself and closes with itself; null when they are the service's. */
+    private final RenderThreads ownThreads;
 
+    /** Renders on the service's executor, {@code threads}, which the caller owns and closes. */
+    public FragmentRenderer(RenderSettings settings, RenderThreads threads) {
+        this(settings, threads, false);
+    }
+
+    /** With threads of its own ({@code settings.workers()} renders at a time), closed by {@link #close()}. */
     public FragmentRenderer(RenderSettings settings) {
+        this(settings, new RenderThreads(settings.workers(), settings.stackBytes()), true);
+    }
+
+    private FragmentRenderer(RenderSettings settings, RenderThreads threads, boolean ownsThreads) {
         this.settings = settings;
         for (Flavor flavor : Flavor.values()) {
             engines.put(flavor, new MarkdownEngine(flavor, settings.safeHtml(), settings.maxNesting()));
         }
-        this.guard = new RenderGuard(settings.workers(), settings.stackBytes(), settings.timeout());
+        this.guard = new RenderGuard(threads, settings.timeout());
+        this.ownThreads = ownsThreads ? threads : null;
     }
 
     public RenderSettings settings() {
@@ -92,8 +105,11 @@ public final class FragmentRenderer implements AutoCloseable {
                 reason);
     }
 
+    /** Closes the threads it made itself; the service's executor is closed by its owner. */
     @Override
     public void close() {
-        guard.close();
+        if (ownThreads != null) {
+            ownThreads.close();
+        }
     }
 }
