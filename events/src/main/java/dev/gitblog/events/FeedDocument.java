@@ -24,6 +24,14 @@ public record FeedDocument(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * The feed that closes a revision: the site-wide Atom feed. feed-service sends it <b>last</b> and always,
+     * after every other feed of the revision was acknowledged, with {@code revision} set to the marker's
+     * revision; the gateway therefore waits for it before it composes that revision (docs/EVENTS.md,
+     * docs/PIPELINE.md). Its {@code <updated>} is the head commit date, so it changes with every revision.
+     */
+    public static final String LAST_FEED_PATH = "atom";
+
     public FeedDocument {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }

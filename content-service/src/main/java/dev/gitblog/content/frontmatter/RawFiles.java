@@ -1,6 +1,5 @@
 package dev.gitblog.content.frontmatter;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,15 +12,16 @@ import java.util.Set;
  *       {@code favicon.ico}, {@code site.webmanifest}, ...) <em>and</em> that is no article: a file with a
  *       valid header (or a redirect line) stays what it was, whatever its name.</li>
  * </ul>
- * Markup extensions ({@code .md}, {@code .markdown}, {@code .html}, {@code .htm}) and names without an
- * extension never qualify, so no Canopy post changes kind.
+ * Markup ({@code .md}, {@code .markdown}, {@code .html}, {@code .htm}, {@code .shtml}, {@code .xhtml}: every
+ * extension of a markdown, HTML or XHTML media type) and names without an extension never qualify, so no
+ * Canopy post changes kind.
  */
 public final class RawFiles {
 
     public static final String WELL_KNOWN = ".well-known/";
 
-    /** Extensions of markup: a header-less file of these is an article that failed, as before. */
-    private static final Set<String> MARKUP = Set.of("md", "markdown", "html", "htm");
+    /** Media types of markup: a header-less file of these is an article that failed, as before. */
+    private static final Set<String> MARKUP = Set.of("text/markdown", "text/html", "application/xhtml+xml");
 
     private RawFiles() {
     }
@@ -33,17 +33,7 @@ public final class RawFiles {
 
     /** The file name's extension names a known media type that is not markup. */
     public static boolean hasMediaExtension(String path) {
-        String extension = extension(path);
-        return extension != null && !MARKUP.contains(extension)
-                && !MediaTypes.DEFAULT.equals(MediaTypes.of(path));
-    }
-
-    private static String extension(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        if (dot <= 0 || dot == name.length() - 1) {
-            return null;
-        }
-        return name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String mediaType = MediaTypes.of(path);
+        return !MediaTypes.DEFAULT.equals(mediaType) && !MARKUP.contains(mediaType);
     }
 }

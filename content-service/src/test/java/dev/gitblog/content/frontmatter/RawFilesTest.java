@@ -68,8 +68,8 @@ class RawFilesTest {
 
     @Test
     void markupAndNamesWithoutAnExtensionStayFailedArticles() {
-        for (String path : List.of("README.md", "notes.markdown", "page.html", "Posts/x.htm", "LICENSE",
-                "Posts/draft", "Posts/strange.unknownext")) {
+        for (String path : List.of("README.md", "notes.markdown", "page.html", "Posts/x.htm", "Posts/x.shtml",
+                "Posts/x.xhtml", "LICENSE", "Posts/draft", "Posts/strange.unknownext")) {
             Classified c = classify(path, "No header here.\n");
             assertEquals(EntryKind.INVALID, c.kind(), path);
             assertNotNull(c.invalid().reason());

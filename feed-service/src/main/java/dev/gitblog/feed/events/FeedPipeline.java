@@ -7,7 +7,6 @@ import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.feed.config.FeedConfig;
 import dev.gitblog.feed.feed.FeedBuilder;
 import dev.gitblog.feed.feed.FeedInput;
-import dev.gitblog.feed.feed.FeedPlanner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -219,7 +218,7 @@ public class FeedPipeline {
         List<FeedPublications.Outgoing> first = new ArrayList<>();
         FeedPublications.Outgoing atom = null;
         for (FeedPublications.Outgoing o : plan) {
-            if (o.path().equals(FeedPlanner.ATOM)) {
+            if (o.path().equals(FeedDocument.LAST_FEED_PATH)) {
                 atom = o;
             } else {
                 first.add(o);
@@ -229,7 +228,7 @@ public class FeedPipeline {
         if (atom != null) {
             send(List.of(atom)); // only after every other feed of the revision was acknowledged
         }
-        FeedDocument atomDoc = documents.get(FeedPlanner.ATOM);
+        FeedDocument atomDoc = documents.get(FeedDocument.LAST_FEED_PATH);
         warnings = atomDoc == null ? List.of() : atomDoc.warnings();
         built = marker;
         long changed = first.stream().filter(o -> !o.tombstone()).count();

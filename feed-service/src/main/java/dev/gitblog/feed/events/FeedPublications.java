@@ -1,7 +1,6 @@
 package dev.gitblog.feed.events;
 
 import dev.gitblog.events.FeedDocument;
-import dev.gitblog.feed.feed.FeedPlanner;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +36,7 @@ public final class FeedPublications {
     public synchronized List<Outgoing> plan(Map<String, FeedDocument> built) {
         List<Outgoing> out = new ArrayList<>();
         for (FeedDocument doc : built.values()) {
-            if (doc.feedPath().equals(FeedPlanner.ATOM)) {
+            if (doc.feedPath().equals(FeedDocument.LAST_FEED_PATH)) {
                 continue;
             }
             FeedDocument old = published.get(doc.feedPath());
@@ -47,13 +46,13 @@ public final class FeedPublications {
         }
         published.keySet().stream().filter(p -> !built.containsKey(p)).sorted()
                 .forEach(p -> out.add(new Outgoing(p, null)));
-        FeedDocument atom = built.get(FeedPlanner.ATOM);
+        FeedDocument atom = built.get(FeedDocument.LAST_FEED_PATH);
         if (atom != null) {
-            FeedDocument old = published.get(FeedPlanner.ATOM);
+            FeedDocument old = published.get(FeedDocument.LAST_FEED_PATH);
             boolean same = old != null && Objects.equals(old.revision(), atom.revision())
                     && Objects.equals(old.body(), atom.body());
             if (!same) {
-                out.add(new Outgoing(FeedPlanner.ATOM, atom));
+                out.add(new Outgoing(FeedDocument.LAST_FEED_PATH, atom));
             }
         }
         return out;

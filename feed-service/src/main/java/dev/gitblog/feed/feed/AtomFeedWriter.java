@@ -11,6 +11,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
+import dev.gitblog.events.MarkupText;
 import org.jdom2.Attribute;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -57,7 +58,7 @@ public final class AtomFeedWriter {
     /** The feed as Atom XML. */
     public String write(FeedSpec spec) {
         Feed feed = new Feed("atom_1.0");
-        feed.setId(XmlText.clean(spec.id()));
+        feed.setId(MarkupText.cleanXml(spec.id()));
         feed.setTitleEx(content(Content.TEXT, spec.title()));
         feed.setUpdated(Date.from(spec.updated()));
         feed.setOtherLinks(hub == null ? List.of(link("self", spec.selfLink()))
@@ -90,19 +91,19 @@ public final class AtomFeedWriter {
         List<Category> categories = new ArrayList<>();
         for (FeedSpec.Category c : item.categories()) {
             Category category = new Category();
-            category.setTerm(XmlText.clean(c.term()));
-            category.setScheme(XmlText.clean(c.scheme()));
+            category.setTerm(MarkupText.cleanXml(c.term()));
+            category.setScheme(MarkupText.cleanXml(c.scheme()));
             categories.add(category);
         }
         entry.setCategories(categories);
-        entry.setId(XmlText.clean(item.id()));
+        entry.setId(MarkupText.cleanXml(item.id()));
         entry.setTitleEx(content(Content.TEXT, a.title() == null ? NO_TITLE : a.title()));
         entry.setUpdated(Date.from(a.updated()));
         Person author = new Person();
-        author.setName(XmlText.clean(a.author() == null ? NO_AUTHOR : a.author()));
+        author.setName(MarkupText.cleanXml(a.author() == null ? NO_AUTHOR : a.author()));
         String uri = AuthorUrls.forFeed(a.authorUrl(), item.link());
         if (uri != null) {
-            author.setUri(XmlText.clean(uri));
+            author.setUri(MarkupText.cleanXml(uri));
         }
         List<SyndPerson> authors = List.of(author);
         entry.setAuthors(authors);
@@ -112,14 +113,14 @@ public final class AtomFeedWriter {
     private static Content content(String type, String value) {
         Content c = new Content();
         c.setType(type);
-        c.setValue(XmlText.clean(value));
+        c.setValue(MarkupText.cleanXml(value));
         return c;
     }
 
     private static Link link(String rel, String href) {
         Link link = new Link();
         link.setRel(rel);
-        link.setHref(XmlText.clean(href));
+        link.setHref(MarkupText.cleanXml(href));
         return link;
     }
 
@@ -128,13 +129,13 @@ public final class AtomFeedWriter {
     private static void emit(Element e, Namespace inherited, StringBuilder out) {
         out.append('<').append(e.getName());
         if (!e.getNamespace().equals(inherited)) {
-            out.append(" xmlns=\"").append(XmlText.escape(e.getNamespaceURI())).append('"');
+            out.append(" xmlns=\"").append(MarkupText.escapeText(e.getNamespaceURI())).append('"');
         }
         List<Attribute> attributes = new ArrayList<>(e.getAttributes());
         attributes.sort(Comparator.comparingInt(a -> ATTRIBUTE_RANK.getOrDefault(a.getName(), 2)));
         for (Attribute a : attributes) {
             out.append(' ').append(a.getQualifiedName()).append("=\"")
-                    .append(XmlText.escape(XmlText.clean(a.getValue()))).append('"');
+                    .append(MarkupText.escapeText(MarkupText.cleanXml(a.getValue()))).append('"');
         }
         List<Element> children = ordered(e);
         String text = text(e);
@@ -143,7 +144,7 @@ public final class AtomFeedWriter {
             return;
         }
         out.append('>');
-        out.append(XmlText.escape(XmlText.clean(text)));
+        out.append(MarkupText.escapeText(MarkupText.cleanXml(text)));
         for (Element child : children) {
             emit(child, e.getNamespace(), out);
         }

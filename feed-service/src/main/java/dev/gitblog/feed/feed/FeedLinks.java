@@ -1,5 +1,7 @@
 package dev.gitblog.feed.feed;
 
+import dev.gitblog.events.MarkupText;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,7 +57,7 @@ public final class FeedLinks {
 
     /** RFC 3986 path segment: unreserved, sub-delims, {@code :} and {@code @} stay; the rest is %XX of UTF-8. */
     public static String encodeSegment(String segment) {
-        byte[] bytes = XmlText.clean(segment).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = MarkupText.cleanXml(segment).getBytes(StandardCharsets.UTF_8);
         // a segment of dots only ("..") would climb out of tags/ when resolved: encode its dots
         boolean onlyDots = !segment.isEmpty() && segment.chars().allMatch(ch -> ch == '.');
         StringBuilder out = new StringBuilder(bytes.length + 8);

@@ -1,6 +1,7 @@
 package dev.gitblog.feed.feed;
 
 import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.NameUuids;
 import dev.gitblog.events.TagPaths;
 
@@ -18,13 +19,15 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which feeds exist and what is in them: {@code rss.xml}, {@code feed.json}, per tag
- * {@code tags/<tag>/rss.xml}, {@code tags/<tag>/feed.json} and {@code tags/<tag>/atom}, and {@code atom} (returned last, the order they are published in).
+ * {@code tags/<tag>/rss.xml}, {@code tags/<tag>/feed.json} and {@code tags/<tag>/atom}, and {@code atom}
+ * ({@link FeedDocument#LAST_FEED_PATH}: returned last, the order they are published in).
  * Each holds the newest {@code size} articles (ArticleOrder). Entry ids are assigned over all
  * articles once, so an article has the same id in every feed.
  */
 public final class FeedPlanner {
 
-    public static final String ATOM = "atom";
+    /** The site-wide Atom feed, the feed that closes a revision ({@link FeedDocument#LAST_FEED_PATH}). */
+    public static final String ATOM = FeedDocument.LAST_FEED_PATH;
     public static final String RSS = "rss.xml";
     public static final String JSON = "feed.json";
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitblog.events.AuthorUrls;
 import dev.gitblog.events.CanopyTime;
+import dev.gitblog.events.MarkupText;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 import java.util.regex.Pattern;
 
@@ -18,9 +21,6 @@ public final class JsonFeedWriter {
     public static final String VERSION = "https://jsonfeed.org/version/1.1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern BLOCK_TAG =
-            Pattern.compile("(?i)</?(p|br|li|ul|ol|div|pre|blockquote|h[1-6]|hr|table|tr|td|th)\\b[^>]*>");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
     private final String hub;
@@ -39,20 +39,20 @@ public final class JsonFeedWriter {
     public String write(FeedSpec spec) {
         ObjectNode feed = MAPPER.createObjectNode();
         feed.put("version", VERSION);
-        feed.put("title", XmlText.clean(spec.title()));
-        feed.put("home_page_url", XmlText.clean(spec.siteLink()));
-        feed.put("feed_url", XmlText.clean(spec.selfLink()));
+        feed.put("title", MarkupText.cleanXml(spec.title()));
+        feed.put("home_page_url", MarkupText.cleanXml(spec.siteLink()));
+        feed.put("feed_url", MarkupText.cleanXml(spec.selfLink()));
         if (hub != null) {
-            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", XmlText.clean(hub));
+            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", MarkupText.cleanXml(hub));
         }
         ArrayNode items = feed.putArray("items");
         for (FeedSpec.Item entry : spec.items()) {
             FeedInput.Article a = entry.article();
             ObjectNode item = items.addObject();
             item.put("id", entry.id());
-            item.put("url", XmlText.clean(entry.link()));
-            item.put("title", XmlText.clean(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
-            item.put("content_html", XmlText.clean(a.bodyHtml()));
+            item.put("url", MarkupText.cleanXml(entry.link()));
+            item.put("title", MarkupText.cleanXml(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
+            item.put("content_html", MarkupText.cleanXml(a.bodyHtml()));
             String summary = plainText(a.abstractHtml());
             if (summary != null) {
                 item.put("summary", summary);
@@ -61,13 +61,13 @@ public final class JsonFeedWriter {
             item.put("date_modified", CanopyTime.iso(a.updated()));
             if (!a.tags().isEmpty()) {
                 ArrayNode tags = item.putArray("tags");
-                a.tags().forEach(t -> tags.add(XmlText.clean(t)));
+                a.tags().forEach(t -> tags.add(MarkupText.cleanXml(t)));
             }
             ObjectNode author = item.putArray("authors").addObject();
-            author.put("name", XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
+            author.put("name", MarkupText.cleanXml(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
             String url = AuthorUrls.forFeed(a.authorUrl(), entry.link());
             if (url != null) {
-                author.put("url", XmlText.clean(url));
+                author.put("url", MarkupText.cleanXml(url));
             }
         }
         try {
@@ -77,15 +77,22 @@ public final class JsonFeedWriter {
         }
     }
 
-    /** The text of a small HTML fragment: block tags become spaces, inline tags dropped, the five XML entities decoded, spaces collapsed. */
+    /**
+     * The text of a small HTML fragment (the rendered abstract) as one line of plain text, read with jsoup's
+     * HTML parser as a browser reads it: every entity and character reference decoded ({@code &amp;},
+     * {@code &hellip;}, {@code &#x27;}; {@code &nbsp;} counts as a space); {@code <br>} and the edges of block
+     * elements (paragraphs, list items, headings, table cells, ...) become a space, inline elements join their
+     * text without one; the content of {@code <script>}, {@code <style>} and {@code <template>} is no text.
+     * Then, as for every feed value, characters XML 1.0 forbids become U+FFFD, and all whitespace (also
+     * inside {@code <pre>}) collapses to single spaces. Null for null or a fragment without text.
+     */
     static String plainText(String html) {
         if (html == null) {
             return null;
         }
-        String text = TAG.matcher(BLOCK_TAG.matcher(html).replaceAll(" ")).replaceAll("")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&");
-        text = SPACE.matcher(XmlText.clean(text)).replaceAll(" ").trim();
+        Element body = Jsoup.parseBodyFragment(html).body();
+        body.select("template").remove();
+        String text = SPACE.matcher(MarkupText.cleanXml(body.text())).replaceAll(" ").trim();
         return text.isEmpty() ? null : text;
     }
 }

@@ -10,6 +10,7 @@ import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import dev.gitblog.events.MarkupText;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.output.Format;
@@ -46,9 +47,9 @@ public final class RssFeedWriter {
     /** The feed as RSS 2.0 XML. */
     public String write(FeedSpec spec) {
         Channel channel = new Channel("rss_2.0");
-        channel.setTitle(XmlText.clean(spec.title()));
-        channel.setLink(XmlText.clean(spec.siteLink()));
-        channel.setDescription(XmlText.clean(spec.title()));
+        channel.setTitle(MarkupText.cleanXml(spec.title()));
+        channel.setLink(MarkupText.cleanXml(spec.siteLink()));
+        channel.setDescription(MarkupText.cleanXml(spec.title()));
         channel.setLastBuildDate(Date.from(spec.updated()));
         channel.setPubDate(Date.from(spec.updated()));
         List<Item> items = new ArrayList<>();
@@ -70,37 +71,37 @@ public final class RssFeedWriter {
     }
 
     private static Element atomLink(String rel, String href) {
-        return new Element("link", ATOM).setAttribute("rel", rel).setAttribute("href", XmlText.clean(href));
+        return new Element("link", ATOM).setAttribute("rel", rel).setAttribute("href", MarkupText.cleanXml(href));
     }
 
     private static Item item(FeedSpec.Item entry) {
         FeedInput.Article a = entry.article();
         Item item = new Item();
-        item.setTitle(XmlText.clean(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
-        item.setLink(XmlText.clean(entry.link()));
+        item.setTitle(MarkupText.cleanXml(a.title() == null ? AtomFeedWriter.NO_TITLE : a.title()));
+        item.setLink(MarkupText.cleanXml(entry.link()));
         Guid guid = new Guid();
         guid.setPermaLink(false);
-        guid.setValue(XmlText.clean(entry.id()));
+        guid.setValue(MarkupText.cleanXml(entry.id()));
         item.setGuid(guid);
         item.setPubDate(Date.from(a.created()));
         Description description = new Description();
         description.setType("text/html");
-        description.setValue(XmlText.clean(a.abstractHtml() != null ? a.abstractHtml() : a.bodyHtml()));
+        description.setValue(MarkupText.cleanXml(a.abstractHtml() != null ? a.abstractHtml() : a.bodyHtml()));
         item.setDescription(description);
         Content content = new Content();
         content.setType(Content.HTML);
-        content.setValue(XmlText.clean(a.bodyHtml()));
+        content.setValue(MarkupText.cleanXml(a.bodyHtml()));
         item.setContent(content);
         List<Category> categories = new ArrayList<>();
         for (FeedSpec.Category c : entry.categories()) {
             Category category = new Category();
-            category.setDomain(XmlText.clean(c.scheme()));
-            category.setValue(XmlText.clean(c.term()));
+            category.setDomain(MarkupText.cleanXml(c.scheme()));
+            category.setValue(MarkupText.cleanXml(c.term()));
             categories.add(category);
         }
         item.setCategories(categories);
         DCModuleImpl dc = new DCModuleImpl();
-        dc.setCreator(XmlText.clean(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
+        dc.setCreator(MarkupText.cleanXml(a.author() == null ? AtomFeedWriter.NO_AUTHOR : a.author()));
         List<Module> modules = new ArrayList<>();
         modules.add(dc);
         item.setModules(modules);

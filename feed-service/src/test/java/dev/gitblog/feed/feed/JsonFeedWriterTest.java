@@ -60,6 +60,35 @@ class JsonFeedWriterTest {
     }
 
     @Test
+    void plainTextDecodesEveryEntityOnce() {
+        assertEquals("Fish & chips \u2026 'quoted' \u2014 <tag> \u00a9 a b &amp; &bogus;",
+                JsonFeedWriter.plainText("<p>Fish &amp; chips &hellip; &#x27;quoted&#39; &mdash; &lt;tag&gt; &copy;"
+                        + " a&nbsp;&nbsp;b &amp;amp; &bogus;</p>"));
+        assertEquals("\uFFFD \uFFFD x", JsonFeedWriter.plainText("&#0; &#1; x"), "no character XML forbids");
+    }
+
+    @Test
+    void plainTextSeparatesBlocksAndLineBreaksButNotInlineElements() {
+        assertEquals("one two", JsonFeedWriter.plainText("one<br>two"));
+        assertEquals("Title First para. Second para.",
+                JsonFeedWriter.plainText("<h2>Title</h2><p>First <strong>para</strong>.</p><p>Second para.</p>"));
+        assertEquals("bold, italic and code",
+                JsonFeedWriter.plainText("<b>bo</b>ld, <i><em>ital</em>ic</i> and <code>co<span>de</span></code>"));
+        assertEquals("one two three a b",
+                JsonFeedWriter.plainText("<ul><li>one</li><li>two<ul><li>three</li></ul></li></ul>"
+                        + "<table><tr><td>a</td><td>b</td></tr></table>"));
+        assertEquals("x y tail", JsonFeedWriter.plainText("<pre>x\n   y</pre>tail"), "one line, also from <pre>");
+        assertEquals("unclosed", JsonFeedWriter.plainText("<p>un<b>clos<i>ed"));
+    }
+
+    @Test
+    void scriptStyleTemplateAndCommentsAreNoText() {
+        assertEquals("before after", JsonFeedWriter.plainText("<p>before <script>alert('<p>x</p>')</script>"
+                + "<style>p { color: red }</style><template><p>t</p></template><!-- note -->after</p>"));
+        assertNull(JsonFeedWriter.plainText("<script>document.write('hi')</script>"));
+    }
+
+    @Test
     void hostileAuthorUrlsAreLeftOut() throws Exception {
         FeedInput input = AtomFeedWriterTest.hostileAuthorUrls();
         String json = writer.write(SmallBlog.spec(new FeedPlanner(100).plan(input), "feed.json"));

@@ -1,5 +1,7 @@
 package dev.gitblog.gateway.site;
 
+import dev.gitblog.events.MarkupText;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +48,7 @@ final class HeadingIds {
                 id = base + "-" + n;
             }
             out.append(html, last, m.start()).append("<h").append(m.group(1)).append(" id=\"")
-                    .append(HtmlText.escape(id)).append("\">").append(m.group(2)).append("</h").append(m.group(1))
+                    .append(MarkupText.escapeHtml(id)).append("\">").append(m.group(2)).append("</h").append(m.group(1))
                     .append('>');
             last = m.end();
             toc.add(new TocEntry(Integer.parseInt(m.group(1)), id, text));
@@ -63,7 +65,7 @@ final class HeadingIds {
         StringBuilder out = new StringBuilder("<nav class=\"toc\"><ul>");
         for (TocEntry e : toc) {
             out.append("<li class=\"toc-h").append(e.level()).append("\"><a href=\"#")
-                    .append(HtmlText.escape(e.id())).append("\">").append(HtmlText.escape(e.text()))
+                    .append(MarkupText.escapeHtml(e.id())).append("\">").append(MarkupText.escapeHtml(e.text()))
                     .append("</a></li>");
         }
         return out.append("</ul></nav>\n").toString();

@@ -1,13 +1,14 @@
 package dev.gitblog.gateway.site;
 
+import dev.gitblog.events.MarkupText;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 
 /**
- * The escaping of engine-generated text and attribute values (docs/FORMAT.md §3.1): {@code &}, {@code <},
- * {@code >}, {@code "} become entities; ASCII control characters other than TAB, LF and CR become
- * {@code &#N;}; the apostrophe and non-ASCII stay raw (Qute's default escaper would write {@code &#39;},
- * which the seed does not: a blog name like {@code Nhan's Blog} is shown verbatim by Canopy).
+ * {@code {value.esc}} in the templates: the page escaping of docs/FORMAT.md §3.1, implemented once in
+ * {@link MarkupText#escapeHtml} ({@code &}, {@code <}, {@code >}, {@code "} and control characters escaped; the
+ * apostrophe and non-ASCII raw). Qute's default escaper would write {@code &#39;}, which the seed does not: a
+ * blog name like {@code Nhan's Blog} is shown verbatim by Canopy.
  */
 public final class HtmlText {
 
@@ -17,32 +18,6 @@ public final class HtmlText {
     /** {@code {value.esc}} in the templates. A null value prints nothing. */
     @TemplateExtension
     public static RawString esc(String value) {
-        return new RawString(escape(value));
-    }
-
-    public static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            String rep = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                default -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? "&#" + (int) c + ";" : null;
-            };
-            if (rep != null) {
-                if (out == null) {
-                    out = new StringBuilder(value.length() + 16).append(value, 0, i);
-                }
-                out.append(rep);
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? value : out.toString();
+        return new RawString(MarkupText.escapeHtml(value));
     }
 }

@@ -29,9 +29,6 @@ public final class SiteAssembler {
     /** How many "missing" items {@link #status()} lists at most. */
     public static final int STATUS_MISSING_LIMIT = 20;
 
-    /** The feed whose revision tells that feed-service has finished a revision (PIPELINE.md). */
-    public static final String ATOM = "atom";
-
     /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
     private final SiteState state = new SiteState();
     /** The feeds by feed path: each document without its text, which is a page in the store. */
@@ -178,7 +175,7 @@ public final class SiteAssembler {
         if (m == null || atomReady(m)) {
             return out;
         }
-        FeedDocument atom = feeds.containsKey(ATOM) ? feeds.get(ATOM).doc() : null;
+        FeedDocument atom = feeds.containsKey(FeedDocument.LAST_FEED_PATH) ? feeds.get(FeedDocument.LAST_FEED_PATH).doc() : null;
         int at = out.isEmpty() || !out.get(0).startsWith("entries: ") ? 0 : 1;
         out.add(at, "atom feed for revision " + shortRev(m.revision())
                 + (atom == null ? " (no atom feed yet)" : " (have " + shortRev(atom.revision()) + ")"));
@@ -186,7 +183,7 @@ public final class SiteAssembler {
     }
 
     private boolean atomReady(RevisionMarker m) {
-        FeedDocument atom = feeds.containsKey(ATOM) ? feeds.get(ATOM).doc() : null;
+        FeedDocument atom = feeds.containsKey(FeedDocument.LAST_FEED_PATH) ? feeds.get(FeedDocument.LAST_FEED_PATH).doc() : null;
         return atom != null && Objects.equals(atom.revision(), m.revision());
     }
 

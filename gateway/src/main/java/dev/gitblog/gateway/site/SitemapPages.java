@@ -1,6 +1,7 @@
 package dev.gitblog.gateway.site;
 
 import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.MarkupText;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,7 +77,8 @@ final class SitemapPages {
                     newest = u.lastmod();
                 }
             }
-            index.append("  <sitemap>\n    <loc>").append(HtmlText.escape(SiteUrls.of(root, name))).append("</loc>\n");
+            index.append("  <sitemap>\n    <loc>").append(MarkupText.escapeHtml(SiteUrls.of(root, name)))
+                    .append("</loc>\n");
             if (newest != null) {
                 index.append("    <lastmod>").append(w3c(newest)).append("</lastmod>\n");
             }
@@ -97,7 +99,7 @@ final class SitemapPages {
         StringBuilder out = new StringBuilder(128 + urls.size() * 120);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"").append(NS).append("\">\n");
         for (Url u : urls) {
-            out.append("  <url>\n    <loc>").append(HtmlText.escape(u.loc())).append("</loc>\n");
+            out.append("  <url>\n    <loc>").append(MarkupText.escapeHtml(u.loc())).append("</loc>\n");
             if (u.lastmod() != null) {
                 out.append("    <lastmod>").append(w3c(u.lastmod())).append("</lastmod>\n");
             }

@@ -30,11 +30,11 @@ public interface RenderConfig {
     @WithDefault("30s")
     Duration timeout();
 
-    /** Stack size of the render threads, bytes. */
+    /** Stack size of the service's threads (RenderThreads), bytes. */
     @WithDefault("268435456")
     long stackBytes();
 
-    /** Number of render threads. */
+    /** Renders at a time: the render permits of RenderThreads. */
     @WithDefault("2")
     int workers();
 

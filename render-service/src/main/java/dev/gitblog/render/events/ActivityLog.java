@@ -1,18 +1,18 @@
 package dev.gitblog.render.events;
 
+import dev.gitblog.render.render.RenderThreads;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One INFO line per burst of work instead of one per article: counts what the processor did and
  * writes "published 27 fragments (1 error), removed 2, 5 unchanged in 1840 ms" once no entry has
- * arrived for {@link #QUIET_MS} ms.
+ * arrived for {@link #QUIET_MS} ms. The delayed line is a task on the service's {@link RenderThreads}.
  */
 final class ActivityLog implements AutoCloseable {
 
@@ -21,18 +21,15 @@ final class ActivityLog implements AutoCloseable {
     static final long QUIET_MS = 1500;
 
     private final Logger log;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "render-activity-log");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RenderThreads threads;
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private long firstNanos;
     private long lastNanos;
     private ScheduledFuture<?> pending;
 
-    ActivityLog(Logger log) {
+    ActivityLog(Logger log, RenderThreads threads) {
         this.log = log;
+        this.threads = threads;
     }
 
     synchronized void add(Kind kind) {
@@ -45,7 +42,11 @@ final class ActivityLog implements AutoCloseable {
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = timer.schedule(this::flush, QUIET_MS, TimeUnit.MILLISECONDS);
+        try {
+            pending = threads.schedule(this::flush, Duration.ofMillis(QUIET_MS));
+        } catch (RejectedExecutionException e) {
+            pending = null; // shutting down: close() writes the line
+        }
     }
 
     synchronized void flush() {
@@ -62,9 +63,13 @@ final class ActivityLog implements AutoCloseable {
         counts.clear();
     }
 
+    /** Writes what is counted now; the pending delayed line is dropped. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
         flush();
-        timer.shutdownNow();
     }
 }

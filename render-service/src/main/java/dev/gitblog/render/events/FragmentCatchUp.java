@@ -5,6 +5,7 @@ import dev.gitblog.events.Fragment;
 import dev.gitblog.events.Topics;
 import dev.gitblog.events.kafka.CompactedTopicReader;
 import dev.gitblog.render.config.RenderConfig;
+import dev.gitblog.render.render.RenderThreads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -19,12 +20,14 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * On start, reads render.fragments from the beginning to its current end with a plain consumer (no
  * group, nothing committed) and records what is already published, so that this process re-renders
  * only entries that are missing or stale. Entries wait for this ({@link PublishedFragments#caughtUp()});
- * readiness reports it. If the broker is not reachable yet, it retries until it is.
+ * readiness reports it. If the broker is not reachable yet, it retries every {@link #RETRY} until it is. Each
+ * attempt is a task on the service's {@link RenderThreads}.
  */
 @ApplicationScoped
 public class FragmentCatchUp {
@@ -40,6 +43,9 @@ public class FragmentCatchUp {
     @Inject
     PublishedFragments published;
 
+    @Inject
+    RenderThreads threads;
+
     /** The Kafka connection settings every client of this service shares (kafka.* / KAFKA_*). */
     @Inject
     @Identifier("default-kafka-broker")
@@ -47,7 +53,7 @@ public class FragmentCatchUp {
 
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    private int attempt;
 
     void onStart(@Observes StartupEvent start) {
         if (!config.catchUp().enabled()) {
@@ -55,9 +61,7 @@ public class FragmentCatchUp {
             published.markCaughtUp();
             return;
         }
-        thread = new Thread(this::runUntilCaughtUp, "fragments-catch-up");
-        thread.setDaemon(true);
-        thread.start();
+        threads.execute(this::attempt);
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -68,32 +72,33 @@ public class FragmentCatchUp {
         }
     }
 
-    private void runUntilCaughtUp() {
-        int attempt = 0;
-        while (!stopping) {
-            attempt++;
-            long started = System.nanoTime();
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
-                consumer = c;
-                int records = readToEnd(c);
-                consumer = null;
-                published.markCaughtUp();
-                LOG.infof("caught up with %s: %d records read, %d articles have a fragment (%d ms)",
-                        Topics.RENDER_FRAGMENTS, records, published.size(), (System.nanoTime() - started) / 1_000_000);
-                return;
-            } catch (WakeupException | InterruptException e) {
-                return;
-            } catch (RuntimeException e) {
-                consumer = null;
-                if (attempt == 1 || attempt % 15 == 0) {
-                    LOG.warnf("cannot read %s yet (%s), retrying every %d s", Topics.RENDER_FRAGMENTS, e.toString(),
-                            RETRY.toSeconds());
-                }
+    /** One attempt to read to the end; on failure the next one is scheduled (attempts never overlap). */
+    private void attempt() {
+        if (stopping) {
+            return;
+        }
+        attempt++;
+        long started = System.nanoTime();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
+            consumer = c;
+            int records = readToEnd(c);
+            consumer = null;
+            published.markCaughtUp();
+            LOG.infof("caught up with %s: %d records read, %d articles have a fragment (%d ms)",
+                    Topics.RENDER_FRAGMENTS, records, published.size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (WakeupException | InterruptException e) {
+            consumer = null;
+        } catch (RuntimeException e) {
+            consumer = null;
+            if (attempt == 1 || attempt % 15 == 0) {
+                LOG.warnf("cannot read %s yet (%s), retrying every %d s", Topics.RENDER_FRAGMENTS, e.toString(),
+                        RETRY.toSeconds());
+            }
+            if (!stopping) {
                 try {
-                    Thread.sleep(RETRY.toMillis()); // back-off between connection attempts, not a test wait
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    threads.schedule(this::attempt, RETRY);
+                } catch (RejectedExecutionException shuttingDown) {
+                    // the executor is closed: the service is stopping
                 }
             }
         }

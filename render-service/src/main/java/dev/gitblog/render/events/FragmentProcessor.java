@@ -8,6 +8,7 @@ import dev.gitblog.events.Topics;
 import dev.gitblog.render.config.RenderConfig;
 import dev.gitblog.render.render.Flavor;
 import dev.gitblog.render.render.FragmentRenderer;
+import dev.gitblog.render.render.RenderThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * content.entries to render.fragments. For an ARTICLE entry whose (content hash, render key) is not
@@ -37,7 +36,8 @@ import java.util.concurrent.Executors;
  * a fragment. Entries of one channel are handled one after the other, so fragments of one path are
  * published in the order of its entries (the producer keeps the order of one partition while several
  * records are in flight); the incoming entry is acknowledged only after the broker acknowledged the
- * outgoing record.
+ * outgoing record. Entries are handled on a lane of the service's {@link RenderThreads}: one at a time, off
+ * the connector's event loop; a render that overruns its limit is abandoned there, so the lane goes on.
  */
 @ApplicationScoped
 public class FragmentProcessor {
@@ -59,28 +59,28 @@ public class FragmentProcessor {
     MeterRegistry registry;
 
     @Inject
+    RenderThreads threads;
+
+    @Inject
     @Channel("fragments-out")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
     Emitter<Record<String, String>> fragments;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fragment-processor");
-        t.setDaemon(true);
-        return t;
-    });
     private final InFlight inFlight = new InFlight(MAX_IN_FLIGHT);
+    private RenderThreads.Lane lane;
     private ActivityLog activity;
     private Timer renderTimer;
 
     @PostConstruct
     void init() {
-        activity = new ActivityLog(LOG);
+        lane = threads.lane();
+        activity = new ActivityLog(LOG, threads);
         renderTimer = Timer.builder("render.duration").description("time to render one article entry")
                 .tag("source", "entries").register(registry);
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        worker.shutdownNow();
+        lane.close();
         activity.close();
     }
 
@@ -105,7 +105,7 @@ public class FragmentProcessor {
                         }
                     });
                     return inFlight.admit(sent);
-                }, worker);
+                }, lane);
     }
 
     private CompletionStage<Void> handle(Record<String, String> record) {

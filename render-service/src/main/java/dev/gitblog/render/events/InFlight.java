@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Bounds the records sent but not yet acknowledged: {@link #admit} returns at once while fewer than
  * {@code limit} are pending, otherwise a stage that completes when the oldest one is settled. Used
- * from one thread (the processor's worker).
+ * by one task at a time (the processor's lane).
  */
 final class InFlight {
 

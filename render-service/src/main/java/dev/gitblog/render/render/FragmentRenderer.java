@@ -2,6 +2,7 @@ package dev.gitblog.render.render;
 
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.Fragment;
+import dev.gitblog.events.MarkupText;
 import org.commonmark.node.Node;
 
 import java.util.EnumMap;
@@ -22,13 +23,26 @@ public final class FragmentRenderer implements AutoCloseable {
     private final RenderSettings settings;
     private final Map<Flavor, MarkdownEngine> engines = new EnumMap<>(Flavor.class);
     private final RenderGuard guard;
+    /** The threads this renderer made itself and closes with itself; null when they are the service's. */
+    private final RenderThreads ownThreads;
 
+    /** Renders on the service's executor, {@code threads}, which the caller owns and closes. */
+    public FragmentRenderer(RenderSettings settings, RenderThreads threads) {
+        this(settings, threads, false);
+    }
+
+    /** With threads of its own ({@code settings.workers()} renders at a time), closed by {@link #close()}. */
     public FragmentRenderer(RenderSettings settings) {
+        this(settings, new RenderThreads(settings.workers(), settings.stackBytes()), true);
+    }
+
+    private FragmentRenderer(RenderSettings settings, RenderThreads threads, boolean ownsThreads) {
         this.settings = settings;
         for (Flavor flavor : Flavor.values()) {
             engines.put(flavor, new MarkdownEngine(flavor, settings.safeHtml(), settings.maxNesting()));
         }
-        this.guard = new RenderGuard(settings.workers(), settings.stackBytes(), settings.timeout());
+        this.guard = new RenderGuard(threads, settings.timeout());
+        this.ownThreads = ownsThreads ? threads : null;
     }
 
     public RenderSettings settings() {
@@ -82,7 +96,7 @@ public final class FragmentRenderer implements AutoCloseable {
 
     /** The body shown instead of the article when rendering failed. */
     public static String notice(String reason) {
-        return "<div class=\"render-error\"><p>This article could not be rendered: " + escape(reason)
+        return "<div class=\"render-error\"><p>This article could not be rendered: " + MarkupText.escapeText(reason)
                 + "</p></div>\n";
     }
 
@@ -91,23 +105,11 @@ public final class FragmentRenderer implements AutoCloseable {
                 reason);
     }
 
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
+    /** Closes the threads it made itself; the service's executor is closed by its owner. */
     @Override
     public void close() {
-        guard.close();
+        if (ownThreads != null) {
+            ownThreads.close();
+        }
     }
 }

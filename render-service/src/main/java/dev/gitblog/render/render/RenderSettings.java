@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param maxNesting    most open blocks (block quotes, lists, list items) the parser keeps; deeper
  *                      markers stay literal text, so rendering depth is bounded
  * @param timeout       time one render may take once it has started
- * @param stackBytes    stack size of the render threads (commonmark-java's renderer recurses per level)
- * @param workers       render threads
+ * @param stackBytes    stack size of the {@link RenderThreads} (commonmark-java's renderer recurses per level)
+ * @param workers       renders at a time (the render permits of {@link RenderThreads})
  */
 public record RenderSettings(boolean safeHtml, long maxBytes, long maxHtmlBytes, int maxNesting,
                              Duration timeout, long stackBytes, int workers) {
