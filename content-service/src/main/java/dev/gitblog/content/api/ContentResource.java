@@ -62,9 +62,9 @@ public class ContentResource {
     @APIResponse(responseCode = "200", description = "the entries",
             content = @Content(schema = @Schema(implementation = Entry[].class)))
     @APIResponse(responseCode = "400", description = "kind is not an entry kind", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "no revision published yet", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Entry> entries(@QueryParam("kind") @Parameter(description = "only this kind") EntryKind kind) {
         ContentSnapshot s = current();
         List<Entry> out = s.entries().values().stream().filter(e -> kind == null || e.kind() == kind).toList();
@@ -81,9 +81,9 @@ public class ContentResource {
     @APIResponse(responseCode = "200", description = "the entry",
             content = @Content(schema = @Schema(implementation = Entry.class)))
     @APIResponse(responseCode = "404", description = "no such path in the published revision", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "no revision published yet", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Entry entry(@PathParam("path") String path) {
         ContentSnapshot s = current();
         Entry e = s.entries().get(path);
@@ -118,22 +118,20 @@ public class ContentResource {
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match named this blob")
     @APIResponse(responseCode = "400", description = "not a 40-hex-digit blob id", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "not a static file of the published revision", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response blob(@PathParam("hash") String hash, @HeaderParam("If-None-Match") String ifNoneMatch)
             throws IOException {
         if (!HASH.matcher(hash).matches()) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN)
-                    .entity("expected a 40-hex-digit blob id\n").build();
+            return Problem.of(400, "expected a 40-hex-digit blob id", "/api/blobs/" + hash).response().build();
         }
         String id = hash.toLowerCase(Locale.ROOT);
         ContentSnapshot s = ingest.snapshot();
         Entry entry = s == null ? null : s.staticByHash().get(id);
         Repository repo = ingest.repository();
         if (entry == null || repo == null) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
-                    .entity("no static file with blob id " + id + "\n").build();
+            return Problem.of(404, "no static file with blob id " + id, "/api/blobs/" + id).response().build();
         }
         String etag = "\"" + id + "\"";
         Response.ResponseBuilder ok;
@@ -162,9 +160,8 @@ public class ContentResource {
     private ContentSnapshot current() {
         ContentSnapshot s = ingest.snapshot();
         if (s == null) {
-            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", "5").type(MediaType.TEXT_PLAIN)
-                    .entity("no revision published yet\n").build());
+            throw new WebApplicationException(Problem.of(503, "no revision published yet", null).response()
+                    .header("Retry-After", "5").build());
         }
         return s;
     }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.ByteArrayOutputStream;
@@ -35,12 +37,15 @@ public class GitHookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces({MediaType.TEXT_PLAIN, "application/problem+json"})
     @Operation(summary = "Push webhook: HMAC-SHA256 of the body in X-Hub-Signature-256 (GitHub, Gitea, Forgejo),"
             + " or the secret as a bearer token or in X-Gitlab-Token (GitLab); any push payload")
-    @APIResponse(responseCode = "202", description = "fetch scheduled")
-    @APIResponse(responseCode = "401", description = "missing or wrong signature, or no secret configured")
-    @APIResponse(responseCode = "413", description = "body larger than blog.hook.max-body")
+    @APIResponse(responseCode = "202", description = "fetch scheduled", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "401", description = "missing or wrong signature, or no secret configured",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "body larger than blog.hook.max-body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response hook(InputStream body,
                          @HeaderParam("X-Hub-Signature-256") String signature,
                          @HeaderParam("Authorization") String authorization,
@@ -68,9 +73,13 @@ public class GitHookResource {
         return outcome(Response.Status.ACCEPTED, "accepted", "fetch scheduled");
     }
 
+    /** A 2xx answer is a line of text; an error is a problem+json body (RFC 9457). */
     private Response outcome(Response.Status status, String outcome, String text) {
         registry.counter("content.hooks", "outcome", outcome).increment();
-        return Response.status(status).entity(text + "\n").type(MediaType.TEXT_PLAIN).build();
+        if (status.getFamily() == Response.Status.Family.SUCCESSFUL) {
+            return Response.status(status).entity(text + "\n").type(MediaType.TEXT_PLAIN).build();
+        }
+        return Problem.of(status.getStatusCode(), text, "/hooks/git").response().build();
     }
 
     /** The body, or null when it has more than {@code max} bytes. */

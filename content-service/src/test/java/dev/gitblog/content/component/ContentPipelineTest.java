@@ -152,7 +152,8 @@ class ContentPipelineTest {
         given().get("/api/entries/Posts/BottomUp").then().statusCode(200)
                 .body("created", equalTo("2016-06-11T23:15:30Z"))
                 .body("article.title", equalTo("Counting Bytes"));
-        given().get("/api/entries/Posts/Nope").then().statusCode(404);
+        given().get("/api/entries/Posts/Nope").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", equalTo("no entry Posts/Nope"));
         management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'content-ingest' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'content-ingest' }.data.revision", equalTo(revision));
@@ -177,14 +178,16 @@ class ContentPipelineTest {
         given().header("If-None-Match", "\"" + css + "\"").get("/api/blobs/" + css).then().statusCode(304);
         given().get("/api/blobs/" + byPath.get("Posts/ARP").contentHash()).then().statusCode(404);
         given().get("/api/blobs/" + "0".repeat(40)).then().statusCode(404);
-        given().get("/api/blobs/not-a-hash").then().statusCode(400);
+        given().get("/api/blobs/not-a-hash").then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Bad Request")).body("detail", equalTo("expected a 40-hex-digit blob id"));
     }
 
     @Test
     @Order(4)
     void webhookRefusesWhatIsNotSigned() {
         byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
-        given().body(body).contentType(ContentType.JSON).post("/hooks/git").then().statusCode(401);
+        given().body(body).contentType(ContentType.JSON).post("/hooks/git").then().statusCode(401)
+                .contentType("application/problem+json").body("detail", equalTo("missing or invalid signature"));
         given().body(body).contentType(ContentType.JSON)
                 .header("X-Hub-Signature-256", HookAuthenticator.signature("wrong", body))
                 .post("/hooks/git").then().statusCode(401);

@@ -42,7 +42,8 @@ class SourceFaultTest {
                 .body("checks.find { it.name == 'content-ingest' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'content-ingest' }.data.lastError", containsString("drafts"));
         management().get("/q/health/live").then().statusCode(200);
-        given().get("/api/entries").then().statusCode(503);
+        given().get("/api/entries").then().statusCode(503).header("Retry-After", "5")
+                .contentType("application/problem+json").body("detail", equalTo("no revision published yet"));
         assertEquals(0, connector.sink("entries-out").received().size());
         assertEquals(0, connector.sink("revisions-out").received().size());
     }
