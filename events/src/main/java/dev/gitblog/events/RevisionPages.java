@@ -33,7 +33,6 @@ public final class RevisionPages implements LocalLinks.Site {
 
     /** URLs per sitemap file (the sitemaps.org limit). */
     public static final int SITEMAP_MAX_URLS = 50_000;
-    private static final String CONFIG_PREFIX = ".config/";
     private static final List<String> SITE_FEEDS = List.of("atom", "rss.xml", "feed.json");
 
     private final Set<String> pages;
@@ -70,8 +69,8 @@ public final class RevisionPages implements LocalLinks.Site {
                 }
             }
         }
-        int pageSize = pageSize(config(byPath, "page_size"));
-        String indexPage = stripSlashes(nonBlank(config(byPath, "index_page"), "Index"));
+        int pageSize = pageSize(ConfigValues.value(byPath, "page_size"));
+        String indexPage = ConfigValues.indexPage(byPath);
 
         Set<String> html = new HashSet<>();
         Map<String, Integer> folders = new HashMap<>();
@@ -181,25 +180,5 @@ public final class RevisionPages implements LocalLinks.Site {
             }
         }
         return List.copyOf(out);
-    }
-
-    private static String config(Map<String, Entry> entries, String name) {
-        Entry e = entries.get(CONFIG_PREFIX + name);
-        return e != null && e.kind() == EntryKind.CONFIG && e.config() != null ? e.config().value() : null;
-    }
-
-    private static String nonBlank(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
-    }
-
-    private static String stripSlashes(String s) {
-        String out = s.strip();
-        while (out.startsWith("/")) {
-            out = out.substring(1);
-        }
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.site;
 
+import dev.gitblog.events.ConfigValues;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.NameUuids;
@@ -21,17 +22,17 @@ import java.util.Map;
 record SiteConfig(String blogName, String indexPage, String root, String feedId, boolean timestamps, String header,
                   SiteOptions options) {
 
-    static final String CONFIG_PREFIX = ".config/";
+    static final String CONFIG_PREFIX = ConfigValues.PREFIX;
 
     /** The configuration in {@code entries}; what is wrong with it goes to {@code warnings}. */
     static SiteConfig read(Map<String, Entry> entries, List<String> warnings) {
-        String blogName = nonBlank(config(entries, "blog_name"), "Canopy");
-        String indexPage = stripSlashes(nonBlank(config(entries, "index_page"), "Index"));
-        String root = nonBlank(config(entries, "root"), "http://localhost");
-        String uuid = nonBlank(config(entries, "uuid"), null);
-        boolean timestamps = isConfig(entries.get(CONFIG_PREFIX + "timestamp-listings"));
-        String header = config(entries, "header");
-        SiteOptions options = SiteOptions.read(name -> config(entries, name), warnings);
+        String blogName = ConfigValues.nonBlank(ConfigValues.value(entries, "blog_name"), "Canopy");
+        String indexPage = ConfigValues.indexPage(entries);
+        String root = ConfigValues.nonBlank(ConfigValues.value(entries, "root"), "http://localhost");
+        String uuid = ConfigValues.nonBlank(ConfigValues.value(entries, "uuid"), null);
+        boolean timestamps = ConfigValues.isConfig(entries.get(CONFIG_PREFIX + "timestamp-listings"));
+        String header = ConfigValues.value(entries, "header");
+        SiteOptions options = SiteOptions.read(name -> ConfigValues.value(entries, name), warnings);
         String feedId;
         if (uuid != null) {
             feedId = "urn:uuid:" + uuid;
@@ -40,29 +41,5 @@ record SiteConfig(String blogName, String indexPage, String root, String feedId,
             warnings.add("missing .config/uuid: the feed id is derived from the root (" + feedId + ")");
         }
         return new SiteConfig(blogName, indexPage, root, feedId, timestamps, header, options);
-    }
-
-    private static String config(Map<String, Entry> entries, String name) {
-        Entry e = entries.get(CONFIG_PREFIX + name);
-        return isConfig(e) && e.config() != null ? e.config().value() : null;
-    }
-
-    private static boolean isConfig(Entry e) {
-        return e != null && e.kind() == EntryKind.CONFIG;
-    }
-
-    private static String stripSlashes(String s) {
-        String out = s.strip();
-        while (out.startsWith("/")) {
-            out = out.substring(1);
-        }
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
-    }
-
-    private static String nonBlank(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
     }
 }
