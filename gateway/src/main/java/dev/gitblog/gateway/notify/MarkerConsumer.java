@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the revision markers in the consumer group that every gateway replica shares and hands them to the
@@ -52,14 +54,23 @@ public final class MarkerConsumer implements Runnable {
     private final String topic;
     private final Handler handler;
     private final Duration pollTimeout;
+    private final Duration retryWait;
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
     public MarkerConsumer(Consumer<String, String> consumer, String topic, Handler handler, Duration pollTimeout) {
+        this(consumer, topic, handler, pollTimeout, Duration.ofSeconds(5));
+    }
+
+    /** @param retryWait how long to wait before polling again after reading the markers failed */
+    MarkerConsumer(Consumer<String, String> consumer, String topic, Handler handler, Duration pollTimeout,
+                   Duration retryWait) {
         this.consumer = consumer;
         this.topic = topic;
         this.handler = handler;
         this.pollTimeout = pollTimeout;
+        this.retryWait = retryWait;
     }
 
     /** True while this replica holds a partition of the markers, that is, while it is the one that delivers. */
@@ -70,6 +81,7 @@ public final class MarkerConsumer implements Runnable {
     /** Ends {@link #run} at its next poll or wait (safe from any thread). */
     public void stop() {
         stopping = true;
+        stopped.countDown();
         consumer.wakeup();
     }
 
@@ -78,7 +90,16 @@ public final class MarkerConsumer implements Runnable {
         try {
             subscribe();
             while (!stopping) {
-                pollOnce();
+                try {
+                    pollOnce();
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // the broker refused or is away: the consumer reconnects by itself; ask again in a while
+                    LOG.warnf("change notifications: reading the markers failed (%s); trying again in %d s",
+                            e.toString(), retryWait.toSeconds());
+                    stopped.await(retryWait.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         } catch (WakeupException | InterruptException e) {
             if (!stopping) {
@@ -134,7 +155,15 @@ public final class MarkerConsumer implements Runnable {
             if (rewound.contains(tp)) {
                 continue; // comes again after the next poll, with the marker before it
             }
-            if (!handler.handle(r.value())) {
+            boolean done;
+            try {
+                done = handler.handle(r.value());
+            } catch (RuntimeException e) {
+                // a fault of this replica, not of the marker's revision: give up on this one, keep the next
+                LOG.errorf(e, "change notifications: the marker at %s offset %d failed; it is skipped", tp, r.offset());
+                done = true;
+            }
+            if (!done) {
                 consumer.seek(tp, r.offset());
                 rewound.add(tp);
                 continue;
@@ -150,6 +179,13 @@ public final class MarkerConsumer implements Runnable {
             // only when handling outlasted max.poll.interval.ms and the group moved on without this member
             LOG.warnf("the marker at %s offset %d was handled but its commit failed (%s): the replica that holds the"
                     + " markers now may deliver that revision again", tp, offset, e.getMessage());
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // the broker is away (a timeout): this replica goes on after the marker; one that takes the markers
+            // over before a later commit succeeds starts before it and delivers it again
+            LOG.warnf("the marker at %s offset %d was handled but could not be committed (%s)", tp, offset,
+                    e.toString());
         }
     }
 }

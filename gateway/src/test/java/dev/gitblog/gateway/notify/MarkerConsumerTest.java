@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,44 @@ class MarkerConsumerTest {
         markers.run();
         assertTrue(kafka.closed(), "the consumer is closed, so the group hands the markers over at once");
         assertFalse(markers.owner());
+    }
+
+    @Test
+    void aMarkerWhoseHandlingFailsIsSkippedAndTheNextOneHandled() throws Exception {
+        MarkerConsumer markers = subscribed(v -> {
+            handled.add(v);
+            if (v.equals("a")) {
+                throw new IllegalStateException("a bug of this replica");
+            }
+            return true;
+        });
+        add(0, "a");
+        add(1, "b");
+        markers.pollOnce();
+        assertEquals(List.of("a", "b"), handled, "one failure does not stop the notifications");
+        assertEquals(2, committed().offset());
+    }
+
+    @Test
+    void aFailedPollDoesNotStopTheNotifications() {
+        MarkerConsumer markers = new MarkerConsumer(kafka, TOPIC, v -> {
+            handled.add(v);
+            return true;
+        }, Duration.ofMillis(10), Duration.ofMillis(10));
+        kafka.schedulePollTask(() -> {
+            kafka.rebalance(List.of(TP));
+            kafka.updateBeginningOffsets(Map.of(TP, 0L));
+            kafka.setPollException(new KafkaException("the broker is away"));
+        });
+        kafka.schedulePollTask(() -> add(0, "a"));
+        AtomicReference<OffsetAndMetadata> committedThen = new AtomicReference<>();
+        kafka.schedulePollTask(() -> {
+            committedThen.set(committed());
+            markers.stop();
+        });
+        markers.run();
+        assertEquals(List.of("a"), handled, "the marker after the failed poll is handled");
+        assertEquals(1, committedThen.get().offset());
+        assertTrue(kafka.closed());
     }
 }
