@@ -10,7 +10,6 @@ import dev.gitblog.events.LocalLinks;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -88,7 +87,8 @@ public class ContentResource {
         ContentSnapshot s = current();
         Entry e = s.entries().get(path);
         if (e == null) {
-            throw new NotFoundException("no entry " + path);
+            throw new WebApplicationException(
+                    Problem.of(404, "no entry " + path, "/api/entries/" + path).response().build());
         }
         return e.kind() == EntryKind.ARTICLE ? LinkReportService.withWarnings(e, linkReport.broken(s)) : e;
     }

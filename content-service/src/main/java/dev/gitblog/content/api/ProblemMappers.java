@@ -20,8 +20,7 @@ public class ProblemMappers {
             return given; // built by a resource, already a problem
         }
         String detail = switch (status) {
-            case 404 -> e.getMessage() != null && e.getMessage().startsWith("no entry ") ? e.getMessage()
-                    : "no such resource";
+            case 404 -> "no such resource";
             case 400 -> "a parameter of the request is not valid";
             case 405 -> "method not allowed here";
             case 406 -> "this resource answers application/json";

@@ -2,10 +2,10 @@ package dev.gitblog.gateway.notify;
 
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.Topics;
 import dev.gitblog.gateway.config.NotifyConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.gitblog.events.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
