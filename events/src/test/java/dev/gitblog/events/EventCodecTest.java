@@ -1,6 +1,7 @@
 package dev.gitblog.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,5 +114,28 @@ class EventCodecTest {
         Entry e = EventCodec.entry("{\"schemaVersion\":1,\"path\":\"a\",\"kind\":\"CONFIG\",\"futureField\":42,"
                 + "\"config\":{\"value\":\"x\"}}");
         assertEquals("x", e.config().value());
+    }
+
+    @Test
+    void anEntryReadWithoutMarkdownEqualsTheEntryWithoutIt() throws IOException {
+        String json = fixture("entry-article.json");
+        Entry full = EventCodec.entry(json);
+        assertNotNull(full.article().markdown(), "the fixture has markdown");
+        Entry slim = EventCodec.entryWithoutMarkdown(json);
+        assertNull(slim.article().markdown());
+        assertEquals(full.withoutMarkdown(), slim);
+    }
+
+    @Test
+    void aNewerSchemaThatDoesNotFitTheRecordIsNamedAsNewer() {
+        var ex = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(
+                "{\"path\":\"a\",\"kind\":\"SOMETHING_NEW\",\"schemaVersion\":2}"));
+        assertTrue(ex.getMessage().contains("schemaVersion 2"), ex.getMessage());
+        var old = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(
+                "{\"schemaVersion\":1,\"path\":\"a\",\"kind\":\"SOMETHING_NEW\"}"));
+        assertTrue(old.getMessage().startsWith("malformed Entry"), old.getMessage());
+        var none = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(
+                "{\"path\":\"a\",\"kind\":\"CONFIG\"}"));
+        assertTrue(none.getMessage().contains("schemaVersion 0"), none.getMessage());
     }
 }

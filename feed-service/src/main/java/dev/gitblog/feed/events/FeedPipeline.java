@@ -106,7 +106,7 @@ public class FeedPipeline {
     @Blocking
     public void entries(Record<String, String> record) {
         apply("entry", record, s -> s.entry(record.key(),
-                record.value() == null ? null : EventCodec.entry(record.value())));
+                record.value() == null ? null : EventCodec.entryWithoutMarkdown(record.value())));
     }
 
     @Incoming("fragments-in")

@@ -73,7 +73,7 @@ public class SiteEventConsumer {
     @Blocking
     public void entries(Record<String, String> record) {
         apply("entry", record, a -> a.entry(record.key(),
-                record.value() == null ? null : EventCodec.entry(record.value())));
+                record.value() == null ? null : EventCodec.entryWithoutMarkdown(record.value())));
     }
 
     @Incoming("fragments-in")

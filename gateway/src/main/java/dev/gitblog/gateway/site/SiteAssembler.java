@@ -63,7 +63,8 @@ public final class SiteAssembler {
 
     /** An entry of {@code content.entries}; null is a tombstone (the path was deleted). */
     public void entry(String path, Entry entryOrNull) {
-        state.entry(path, entryOrNull == null ? null : slim(entryOrNull));
+        // pages come from the fragment: the markdown body is not kept (5,000 posts add up)
+        state.entry(path, entryOrNull == null ? null : entryOrNull.withoutMarkdown());
     }
 
     /** A fragment of {@code render.fragments}; null is a tombstone. */
@@ -185,18 +186,6 @@ public final class SiteAssembler {
     private boolean atomReady(RevisionMarker m) {
         FeedDocument atom = feeds.containsKey(FeedDocument.LAST_FEED_PATH) ? feeds.get(FeedDocument.LAST_FEED_PATH).doc() : null;
         return atom != null && Objects.equals(atom.revision(), m.revision());
-    }
-
-    /** Drops the markdown body of an article entry: pages come from the fragment, and 5,000 posts add up. */
-    private static Entry slim(Entry e) {
-        Entry.Article a = e.article();
-        if (a == null || a.markdown() == null) {
-            return e;
-        }
-        Entry.Article slimArticle = new Entry.Article(a.title(), a.author(), a.authorUrl(), a.abstractText(), a.tags(),
-                a.extra(), null, a.markdownFlavor());
-        return new Entry(e.schemaVersion(), e.path(), e.kind(), e.revision(), e.contentHash(), e.created(), e.updated(),
-                slimArticle, e.redirect(), e.config(), e.staticAsset(), e.invalid(), e.warnings());
     }
 
     /**
