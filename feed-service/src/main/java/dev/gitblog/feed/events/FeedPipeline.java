@@ -1,5 +1,6 @@
 package dev.gitblog.feed.events;
 
+import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
@@ -240,6 +241,7 @@ public class FeedPipeline {
                 input.articles().size(),
                 (System.nanoTime() - start) / 1_000_000,
                 warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")");
+        BurstMemory.afterBurst(marker.changedPaths().size() + marker.removedPaths().size());
     }
 
     private void send(List<FeedPublications.Outgoing> batch) {

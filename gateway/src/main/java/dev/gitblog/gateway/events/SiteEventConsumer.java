@@ -1,5 +1,6 @@
 package dev.gitblog.gateway.events;
 
+import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.EventCodec.EventFormatException;
@@ -141,6 +142,7 @@ public class SiteEventConsumer {
                         s.fileCount(), s.bytesOnDisk() >> 20)).orElse(""));
         holder.announce(previous, snapshot,
                 snapshot.revision().equals(status.newestRevision()) ? status.newestPublishedAt() : null);
+        BurstMemory.afterBurst(status.pagesRecomposed());
     }
 
     /** The assembler's report (waits while a revision is being composed). */

@@ -1,5 +1,6 @@
 package dev.gitblog.render.events;
 
+import dev.gitblog.events.BurstMemory;
 import dev.gitblog.render.render.RenderThreads;
 import org.jboss.logging.Logger;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One INFO line per burst of work instead of one per article: counts what the processor did and
  * writes "published 27 fragments (1 error), removed 2, 5 unchanged in 1840 ms" once no entry has
- * arrived for {@link #QUIET_MS} ms. The delayed line is a task on the service's {@link RenderThreads}.
+ * arrived for {@link #QUIET_MS} ms. The delayed line is a task on the service's {@link RenderThreads}; after
+ * a big burst it also gives the heap back ({@link BurstMemory}).
  */
 final class ActivityLog implements AutoCloseable {
 
@@ -61,6 +63,7 @@ final class ActivityLog implements AutoCloseable {
                 errors == 0 ? "" : " (" + errors + (errors == 1 ? " error)" : " errors)"), removed, unchanged,
                 (lastNanos - firstNanos) / 1_000_000);
         counts.clear();
+        BurstMemory.afterBurst((long) rendered + errors + removed + unchanged);
     }
 
     /** Writes what is counted now; the pending delayed line is dropped. */
