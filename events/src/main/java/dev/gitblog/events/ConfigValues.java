@@ -41,4 +41,18 @@ public final class ConfigValues {
         }
         return out;
     }
+
+    /**
+     * The base of every absolute URL of the site: {@code .config/root}'s first line, stripped, without trailing
+     * slashes, so that a root written as {@code https://example.com/} gives {@code https://example.com/atom} and
+     * not {@code https://example.com//atom}. The gateway's links and feed-service's feeds both use it: a WebSub
+     * hub is pinged with exactly the self link a feed carries.
+     */
+    public static String rootUrl(String root) {
+        String out = root == null ? "" : root.strip().lines().findFirst().orElse("");
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gitblog.feed.feed;
 
 import dev.gitblog.events.ArticleOrder;
+import dev.gitblog.events.ConfigValues;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.NameUuids;
 import dev.gitblog.events.TagPaths;
@@ -67,7 +68,8 @@ public final class FeedPlanner {
 
         List<FeedInput.Article> sorted = input.articles().stream().sorted(NEWEST_FIRST).toList();
         Map<String, String> ids = EntryIds.assign(uuidText, sorted);
-        String root = site.root();
+        // links: one base for every URL, as the gateway's (a root written with a trailing slash gives no "//")
+        String root = ConfigValues.rootUrl(site.root());
 
         List<FeedSpec.Item> top = items(sorted, ids, root);
         // RSS and JSON Feed date themselves by their newest entry, so a push that changes no article

@@ -97,6 +97,18 @@ class FeedPlannerTest {
     }
 
     @Test
+    void aRootWrittenWithATrailingSlashGivesNoDoubleSlash() {
+        FeedInput input = new FeedInput(new FeedInput.Site("b", "https://b/blog/ \n", SmallBlog.UUID), SmallBlog.HEAD,
+                List.of(article("Posts/a", SmallBlog.HEAD, List.of("t"))));
+        List<FeedSpec> specs = new FeedPlanner(10).plan(input);
+        FeedSpec atom = SmallBlog.spec(specs, "atom");
+        assertEquals("https://b/blog/atom", atom.selfLink());
+        assertEquals("https://b/blog/Posts/a", atom.items().get(0).link());
+        assertEquals("https://b/blog/tags/t/atom", SmallBlog.spec(specs, "tags/t/atom").selfLink());
+        assertEquals("https://b/blog/", SmallBlog.spec(specs, "rss.xml").siteLink());
+    }
+
+    @Test
     void aBlogWithoutArticlesStillHasItsSiteFeeds() {
         FeedInput input = new FeedInput(new FeedInput.Site(null, null, SmallBlog.UUID), SmallBlog.HEAD, List.of());
         List<FeedSpec> feeds = new FeedPlanner(10).plan(input);

@@ -1,5 +1,7 @@
 package dev.gitblog.gateway.site;
 
+import dev.gitblog.events.ConfigValues;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,13 +16,9 @@ public final class SiteUrls {
     private SiteUrls() {
     }
 
-    /** {@code root}'s first line without trailing slashes. */
+    /** {@code root}'s first line without trailing slashes ({@link ConfigValues#rootUrl}). */
     static String base(String root) {
-        String out = root.strip().lines().findFirst().orElse("");
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
+        return ConfigValues.rootUrl(root);
     }
 
     /** The absolute URL of the snapshot key {@code key} ({@code ""} is the site root {@code root/}). */
