@@ -1,10 +1,13 @@
 package dev.gitblog.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BurstMemoryTest {
@@ -15,15 +18,24 @@ class BurstMemoryTest {
     }
 
     @Test
-    void aSmallBurstLeavesTheHeapAlone() {
-        assertFalse(BurstMemory.afterBurst(BurstMemory.THRESHOLD - 1));
-        assertFalse(BurstMemory.afterBurst(1));
+    void aSmallBurstAsksForNothing() {
+        List<Runnable> asked = new ArrayList<>();
+        assertFalse(BurstMemory.afterBurst(BurstMemory.THRESHOLD - 1, asked::add));
+        assertFalse(BurstMemory.afterBurst(1, asked::add));
+        assertEquals(List.of(), asked);
     }
 
     @Test
-    void aBigBurstIsFollowedByACollection() {
+    void bigBurstsShareOneCollectionThatRuns() {
+        List<Runnable> asked = new ArrayList<>();
+        assertTrue(BurstMemory.afterBurst(BurstMemory.THRESHOLD, asked::add));
+        assertTrue(BurstMemory.afterBurst(5_000, asked::add));
+        assertEquals(1, asked.size(), "the second burst joins the pending collection");
         long before = collections();
-        assertTrue(BurstMemory.afterBurst(BurstMemory.THRESHOLD));
+        asked.get(0).run();
         assertTrue(collections() > before, "a collection ran");
+        assertTrue(BurstMemory.afterBurst(BurstMemory.THRESHOLD, asked::add));
+        assertEquals(2, asked.size(), "once it ran, the next burst asks again");
+        asked.get(1).run();
     }
 }
