@@ -443,7 +443,7 @@ case $SCENARIO in
     corpus) summary "corpus: $CORPUS ($(git -C "$CORPUS" rev-list --count HEAD) commits), $HUGO_SITE" ;;
     hugo) run_hugo ;;
     cold-publish) cold_publish ;;
-    publish-running) publish_running ;;
+    publish-running) publish_running; sleep 5; memory_now after-publish ;;
     running) # on the system that publish-running leaves serving the head
         publish_running
         memory_now after-one-push-publish
