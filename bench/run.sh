@@ -464,7 +464,7 @@ case $SCENARIO in
         serving
         memory_now after-serving
         ;;
-    republish) start_system; wait_full; republish ;;
+    republish) start_system; wait_full; memory_now after-ingest; republish; sleep 5; memory_now after-pushes ;;
     serving) start_system; wait_full; serving ;;
     memory) start_system; wait_full; memory_now after-ingest; serving_load; memory_now after-serving ;;
     render) render ;;

@@ -368,8 +368,10 @@ start_service() {
         local jit=$BATCH_JIT_OPTS
         [ "$name" != gateway ] || jit=""
         # shellcheck disable=SC2086 # TRIM_OPTS, jit and SERVICE_JAVA_OPTS are lists of options
+        # -ShrinkHeapInSteps: the full collection a service asks for after a burst (events BurstMemory) shrinks
+        # the heap at once; by default the first full collection after a growth shrinks nothing
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-            -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${SERVICE_JAVA_OPTS:-} \
+            -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${SERVICE_JAVA_OPTS:-} \
             "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
