@@ -16,14 +16,9 @@ public final class SiteUrls {
     private SiteUrls() {
     }
 
-    /** {@code root}'s first line without trailing slashes ({@link ConfigValues#rootUrl}). */
-    static String base(String root) {
-        return ConfigValues.rootUrl(root);
-    }
-
     /** The absolute URL of the snapshot key {@code key} ({@code ""} is the site root {@code root/}). */
     public static String of(String root, String key) {
-        return base(root) + "/" + path(key);
+        return ConfigValues.rootUrl(root) + "/" + path(key);
     }
 
     /** The key as a URL path without the leading slash. */
