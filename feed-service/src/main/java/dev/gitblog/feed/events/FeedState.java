@@ -29,6 +29,15 @@ public final class FeedState {
     private final SiteState site = new SiteState();
     /** The body HTML of each fragment, deflated; the fragments in {@link #site} are kept without it. */
     private final Map<String, byte[]> bodies = new HashMap<>();
+    /**
+     * The bodies the last {@link #input} inflated, by path, with the deflated bytes they came from: a build
+     * whose featured article did not change gets the very same string, so comparing it with the previous
+     * build's feed is one reference check instead of a walk over its text, and nothing is inflated again.
+     */
+    private Map<String, Inflated> inflated = new HashMap<>();
+
+    private record Inflated(byte[] deflated, String text) {
+    }
 
     /** An entry, or a tombstone ({@code entry == null}) for {@code path}; the markdown is not kept. */
     public void entry(String path, Entry entry) {
@@ -93,15 +102,25 @@ public final class FeedState {
                     e.created(), e.updated(), "", f == null ? null : f.abstractHtml()));
         }
         Set<String> withBody = featured.apply(articles);
-        articles.replaceAll(a -> withBody == null || withBody.contains(a.path()) ? withBody(a) : a);
+        Map<String, Inflated> kept = new HashMap<>();
+        articles.replaceAll(a -> withBody == null || withBody.contains(a.path()) ? withBody(a, kept) : a);
+        inflated = kept;
         FeedInput.Site siteInput = new FeedInput.Site(config(BLOG_NAME), config(ROOT), config(UUID));
         return new FeedInput(siteInput, newest.commitTime(), articles);
     }
 
-    private FeedInput.Article withBody(FeedInput.Article a) {
+    /** {@code a} with its body, inflated unless the last build did that for the same bytes; noted in {@code kept}. */
+    private FeedInput.Article withBody(FeedInput.Article a, Map<String, Inflated> kept) {
         byte[] body = bodies.get(a.path());
-        return body == null ? a : new FeedInput.Article(a.path(), a.title(), a.author(), a.authorUrl(), a.tags(),
-                a.created(), a.updated(), DeflatedText.inflate(body), a.abstractHtml());
+        if (body == null) {
+            return a;
+        }
+        Inflated before = inflated.get(a.path());
+        Inflated now = before != null && before.deflated() == body ? before
+                : new Inflated(body, DeflatedText.inflate(body));
+        kept.put(a.path(), now);
+        return new FeedInput.Article(a.path(), a.title(), a.author(), a.authorUrl(), a.tags(),
+                a.created(), a.updated(), now.text(), a.abstractHtml());
     }
 
     private static Fragment withoutBody(Fragment f) {

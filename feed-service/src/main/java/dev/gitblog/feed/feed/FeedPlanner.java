@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -81,14 +81,9 @@ public final class FeedPlanner {
         feeds.add(new FeedSpec(JSON, FeedFormat.JSON, feedId, site.blogName(), FeedLinks.feed(root, JSON),
                 root + "/", newestUpdate, top, warnings));
 
-        TreeSet<String> tags = new TreeSet<>(ArticleOrder.BYTE_ORDER);
-        sorted.forEach(a -> tags.addAll(a.tags()));
-        for (String tag : tags) {
-            if (tag.isEmpty()) {
-                continue; // an empty tag has no page and no feed (docs/FORMAT.md §3.9)
-            }
-            List<FeedInput.Article> tagged = sorted.stream().filter(a -> a.tags().contains(tag)).toList();
-            List<FeedSpec.Item> tagItems = items(tagged, ids, root);
+        for (Map.Entry<String, List<FeedInput.Article>> tagged : newestOfEachTag(sorted).entrySet()) {
+            String tag = tagged.getKey();
+            List<FeedSpec.Item> tagItems = items(tagged.getValue(), ids, root);
             Instant updated = newestUpdated(tagItems, input.headTime());
             String tagFeedId = EntryIds.urn(NameUuids.v5(feedNamespace, "tags/" + tag));
             String title = site.blogName() + ": " + tag;
@@ -124,6 +119,26 @@ public final class FeedPlanner {
             }
         }
         return paths;
+    }
+
+    /**
+     * Each tag of {@code sorted} (byte order, the empty tag left out: it has no page and no feed, docs/FORMAT.md
+     * §3.9) with its newest {@code size} articles, in one pass over the articles.
+     */
+    private Map<String, List<FeedInput.Article>> newestOfEachTag(List<FeedInput.Article> sorted) {
+        Map<String, List<FeedInput.Article>> tags = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        for (FeedInput.Article a : sorted) {
+            for (String tag : a.tags()) {
+                if (tag.isEmpty()) {
+                    continue;
+                }
+                List<FeedInput.Article> newest = tags.computeIfAbsent(tag, t -> new ArrayList<>(size));
+                if (newest.size() < size && (newest.isEmpty() || newest.get(newest.size() - 1) != a)) {
+                    newest.add(a); // a tag written twice in one header counts the article once
+                }
+            }
+        }
+        return tags;
     }
 
     private static Instant newestUpdated(List<FeedSpec.Item> items, Instant otherwise) {

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedStateTest {
@@ -73,6 +74,21 @@ class FeedStateTest {
         s.fragment("P/a", null);
         assertEquals("", s.input().articles().stream().filter(a -> a.path().equals("P/a"))
                 .findFirst().orElseThrow().bodyHtml(), "a tombstone drops the body");
+    }
+
+    @Test
+    void aBodyIsInflatedOnceWhileItsFragmentStaysAndAgainWhenTheFragmentChanges() {
+        FeedState s = new FeedState();
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.fragment("P/a", fragment("P/a", "h1"));
+        s.marker(marker("r1", List.of(), List.of(), 1));
+        String first = s.input().articles().get(0).bodyHtml();
+        String again = s.input().articles().get(0).bodyHtml();
+        assertSame(first, again, "the same fragment: the text of the last build, compared by reference");
+        s.entry("P/a", article("P/a", "r2", "h2"));
+        s.fragment("P/a", fragment("P/a", "h2"));
+        s.marker(marker("r2", List.of("P/a"), List.of(), 1));
+        assertEquals("<p>h2</p>\n", s.input().articles().get(0).bodyHtml(), "a new fragment: its own text");
     }
 
     static Entry article(String path, String revision, String hash) {

@@ -84,6 +84,22 @@ class FeedPlannerTest {
     }
 
     @Test
+    void eachTagFeedHoldsTheNewestArticlesOfThatTagAndAnArticleOnceWhenItsHeaderRepeatsTheTag() {
+        Instant t = Instant.parse("2020-01-01T00:00:00Z");
+        List<FeedInput.Article> articles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            articles.add(article("Posts/p" + i, t.plusSeconds(i * 60L), i % 2 == 0 ? List.of("even", "all", "even")
+                    : List.of("all")));
+        }
+        FeedInput input = new FeedInput(new FeedInput.Site("b", "https://b", SmallBlog.UUID), t, articles);
+        List<FeedSpec> feeds = new FeedPlanner(2).plan(input);
+        assertEquals(List.of("Posts/p4", "Posts/p2"), SmallBlog.spec(feeds, "tags/even/atom").items().stream()
+                .map(i -> i.article().path()).toList());
+        assertEquals(List.of("Posts/p5", "Posts/p4"), SmallBlog.spec(feeds, "tags/all/rss.xml").items().stream()
+                .map(i -> i.article().path()).toList());
+    }
+
+    @Test
     void emptyTagsGetNoFeedAndOddTagsGetSafePaths() {
         FeedInput input = new FeedInput(new FeedInput.Site("b", "https://b", SmallBlog.UUID), SmallBlog.HEAD,
                 List.of(article("P/a", SmallBlog.HEAD, List.of("", "a/b", "..", "50%"))));
