@@ -43,6 +43,9 @@
 #   JFR=1            start every JVM of the system with a JFR recording (-XX:StartFlightRecording, one
 #                    file each under the results folder, written at exit; `jcmd PID JFR.dump name=1
 #                    filename=F` takes one earlier); then bench/jfr-top.py FILE
+#   NMT=1            start the four services with native memory tracking (summary); each memory figure
+#                    then also writes `jcmd PID VM.native_memory summary` of every service to
+#                    nmt-<label>-<service>.txt in the results folder: heap, metaspace, code, threads, GC
 #   SERVICE_HEAP, KAFKA_HEAP and deploy/local/run.sh's other variables pass through (SERVICE_HEAP=512m)
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
 #   (apt-get install -y hugo nginx wrk). The services must be packaged already
@@ -191,6 +194,9 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
         export JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$OUT/jfr/,settings=profile,dumponexit=true -XX:FlightRecorderOptions=stackdepth=128"
         mkdir -p "$OUT/jfr"
     fi
+    if [ "${NMT:-0}" = 1 ]; then
+        export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
+    fi
     say "starting the system on $LIVE (ports $GATEWAY_PORT..., data $BLOG_DATA)"
     T_START=$(now_ms)
     "$ROOT/deploy/local/run.sh" "$LIVE#main" > "$OUT/run.log" 2>&1 &
@@ -240,6 +246,13 @@ memory_now() { # label
         local p
         for p in $NGINX_PID $(pgrep -P "$NGINX_PID" || true); do
             echo "$1 nginx $p $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null)" | tee -a "$OUT/rss.txt" >&2
+        done
+    fi
+    if [ "${NMT:-0}" = 1 ]; then
+        local f
+        for f in "$BLOG_DATA"/pids/*.pid; do
+            case "$f" in *kafka*) continue ;; esac
+            jcmd "$(cat "$f")" VM.native_memory summary > "$OUT/nmt-$1-$(basename "$f" .pid).txt" 2>&1 || true
         done
     fi
     summary "memory ($1): $(awk -v l="$1" '$1 == l {printf "%s %d MB, ", $2, $4/1024}' "$OUT/rss.txt" | sed 's/, $//') (target: each service <= 256 MB)"

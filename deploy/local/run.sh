@@ -344,6 +344,8 @@ java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-log
 # would refuse to start with it, so it is asked for only when this java knows it.
 TRIM_OPTS=""
 # A trim every minute, not every 10 s: each one walks the malloc arenas, a cost an idle system paid all day.
+# The services also trim a second after each push they handled (events BurstMemory), so the minute is only
+# the fallback.
 if java -XX:TrimNativeHeapInterval=60000 -version >/dev/null 2>&1; then
     TRIM_OPTS="-XX:TrimNativeHeapInterval=60000"
 fi
@@ -369,9 +371,11 @@ start_service() {
         [ "$name" != gateway ] || jit=""
         # shellcheck disable=SC2086 # TRIM_OPTS, jit and SERVICE_JAVA_OPTS are lists of options
         # -ShrinkHeapInSteps: the full collection a service asks for after a burst (events BurstMemory) shrinks
-        # the heap at once; by default the first full collection after a growth shrinks nothing
+        # the heap at once; by default the first full collection after a growth shrinks nothing.
+        # NewRatio=3: the young generation is a quarter of the heap, not a third; a service between pushes
+        # holds less empty eden (15-25 MB less RSS each at 5,000 posts)
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-            -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${SERVICE_JAVA_OPTS:-} \
+            -XX:NewRatio=3 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${SERVICE_JAVA_OPTS:-} \
             "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"

@@ -18,11 +18,21 @@ class BurstMemoryTest {
     }
 
     @Test
-    void aSmallBurstAsksForNothing() {
+    void aSmallBurstAsksForATrimAndNoCollection() {
         List<Runnable> asked = new ArrayList<>();
-        assertFalse(BurstMemory.afterBurst(BurstMemory.THRESHOLD - 1, asked::add));
+        assertFalse(BurstMemory.afterBurst(BurstMemory.THRESHOLD - 1, asked::add), "no collection");
         assertFalse(BurstMemory.afterBurst(1, asked::add));
-        assertEquals(List.of(), asked);
+        assertEquals(1, asked.size(), "one trim for both");
+        asked.get(0).run();
+        assertFalse(BurstMemory.afterBurst(1, asked::add));
+        assertEquals(2, asked.size(), "once it ran, the next burst asks again");
+        asked.get(1).run();
+    }
+
+    @Test
+    void thisJvmTrimsItsNativeHeap() {
+        // JDK 17.0.9 and later have the command on glibc; the build's JDKs (17.0.15, 21, 25) do
+        assertTrue(BurstMemory.trimNativeHeap(), "System.trim_native_heap through the DiagnosticCommand MBean");
     }
 
     @Test
