@@ -67,7 +67,7 @@ public final class FeedPlanner {
         String feedId = "urn:uuid:" + uuidText;
 
         List<FeedInput.Article> sorted = input.articles().stream().sorted(NEWEST_FIRST).toList();
-        Map<String, String> ids = EntryIds.assign(uuidText, sorted);
+        EntryIds.Assigner ids = new EntryIds.Assigner(uuidText, sorted);
         // links: one base for every URL, as the gateway's (a root written with a trailing slash gives no "//")
         String root = ConfigValues.rootUrl(site.root());
 
@@ -145,8 +145,8 @@ public final class FeedPlanner {
         return items.stream().map(i -> i.article().updated()).max(Comparator.naturalOrder()).orElse(otherwise);
     }
 
-    private List<FeedSpec.Item> items(List<FeedInput.Article> sorted, Map<String, String> ids, String root) {
-        return sorted.stream().limit(size).map(a -> new FeedSpec.Item(ids.get(a.path()),
+    private List<FeedSpec.Item> items(List<FeedInput.Article> sorted, EntryIds.Assigner ids, String root) {
+        return sorted.stream().limit(size).map(a -> new FeedSpec.Item(ids.id(a),
                 FeedLinks.article(root, a.path()), a,
                 a.tags().stream().map(t -> new FeedSpec.Category(t, FeedLinks.tag(root, t))).toList())).toList();
     }

@@ -68,6 +68,22 @@ class EntryIdsTest {
     }
 
     @Test
+    void anAssignerGivesEachArticleTheIdOfTheWholeAssignmentWhicheverItIsAskedFor() {
+        Instant t = Instant.parse("2016-07-12T10:00:00Z");
+        List<FeedInput.Article> tieOrder = List.of(
+                new FeedInput.Article("P/c", null, null, null, List.of(), t.plusMillis(900), null, "", null),
+                new FeedInput.Article("P/b", null, null, null, List.of(), t, null, "", null),
+                new FeedInput.Article("P/a", null, null, null, List.of(), t.minusSeconds(1), null, "", null));
+        Map<String, String> all = EntryIds.assign(BASE, tieOrder);
+        EntryIds.Assigner lazy = new EntryIds.Assigner(BASE, tieOrder);
+        assertEquals(all.get("P/b"), lazy.id(tieOrder.get(1)), "asked first, still the second of its second");
+        assertEquals(all.get("P/a"), lazy.id(tieOrder.get(2)));
+        assertEquals(all.get("P/c"), lazy.id(tieOrder.get(0)));
+        assertEquals(EntryIds.urn(EntryIds.canopy(BASE, t)), all.get("P/c"), "same second: the first keeps the Canopy id");
+        assertNotEquals(all.get("P/c"), all.get("P/b"));
+    }
+
+    @Test
     void tieIdOfAKnownPathMatchesPython() {
         // python3 -c 'import uuid; print(uuid.uuid5(uuid.UUID("a8b636d2-11af-5f21-818d-b26d47f2fa0f"), "About"))'
         assertEquals(UUID.fromString("ded756c0-4f5c-5dac-b8d2-b5cdde4b31c6"),
