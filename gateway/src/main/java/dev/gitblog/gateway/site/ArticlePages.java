@@ -75,7 +75,7 @@ final class ArticlePages {
         boolean sameSite = config.equals(previousConfig) && ctx.base().equals(previousBase);
         Map<String, Derived> current = new HashMap<>(views.size() * 2);
         Map<String, List<SiteSnapshot.ArticleView>> directories = new LinkedHashMap<>();
-        Map<String, List<SiteSnapshot.ArticleView>> tagMembers = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        Map<String, List<SiteSnapshot.ArticleView>> tagMembers = new HashMap<>();
         for (int i = 0; i < views.size(); i++) {
             SiteSnapshot.ArticleView v = views.get(i);
             Entry e = articles.get(i);
@@ -114,7 +114,9 @@ final class ArticlePages {
         previous = current;
         previousConfig = config;
         previousBase = ctx.base();
-        return new Members(directories, tagMembers);
+        Map<String, List<SiteSnapshot.ArticleView>> tags = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        tags.putAll(tagMembers);
+        return new Members(directories, tags);
     }
 
     /** The page model of an article (without its body). */

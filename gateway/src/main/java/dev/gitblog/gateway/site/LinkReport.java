@@ -5,6 +5,7 @@ import dev.gitblog.events.LocalLinks;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.Set;
  * <p>One report per assembler, from build to build: where a target leads depends only on the article's path
  * and the target, so it is worked out once per fragment (a fragment object is only replaced when a new one
  * arrives); and whether it is found depends only on the keys of the pages, static files and redirects, so an
- * article whose fragment is the same object as in the previous build keeps its broken targets while those keys
- * are unchanged (a push that only edits articles). What a build does not report on is forgotten.
+ * article whose fragment is the same object as in the previous build keeps its broken targets unless one of its
+ * targets is at a key that appeared or went since (a push that only edits articles changes none; one that adds
+ * an article, one or two). What a build does not report on is forgotten.
  */
 final class LinkReport {
 
@@ -65,9 +67,7 @@ final class LinkReport {
     /** The report on the local links and images of {@code views} in {@code snapshot}. */
     Report report(SiteSnapshot snapshot, List<SiteSnapshot.ArticleView> views,
                                      Map<String, Fragment> fragments) {
-        boolean sameKeys = previousPages != null && previousPages.equals(snapshot.pages().keySet())
-                && previousStatics.equals(snapshot.statics().keySet())
-                && previousRedirects.equals(snapshot.redirects().keySet());
+        Set<String> changedKeys = previousPages == null ? null : changedKeys(snapshot);
         LocalLinks.Site site = site(snapshot);
         Map<String, String> keyInstances = new HashMap<>();
         Map<String, ArticleLinks> current = new HashMap<>(views.size() * 2);
@@ -81,8 +81,8 @@ final class LinkReport {
             ArticleLinks old = previous.get(v.path());
             ArticleLinks links;
             if (old != null && old.fragment() == f) {
-                links = sameKeys ? old : new ArticleLinks(v.path(), f, old.keys(), old.servesFiles(),
-                        brokenOf(f, old.keys(), old.servesFiles(), site));
+                links = !touches(old.keys(), changedKeys) ? old : new ArticleLinks(v.path(), f, old.keys(),
+                        old.servesFiles(), brokenOf(f, old.keys(), old.servesFiles(), site));
             } else {
                 links = lookUp(v.path(), f, site, keyInstances);
             }
@@ -127,6 +127,52 @@ final class LinkReport {
                 return snapshot.redirect(key).isPresent();
             }
         };
+    }
+
+    /**
+     * The keys that are a page, static file or redirect in {@code snapshot} and were not in the previous build,
+     * or the other way round: only a target at one of them can have changed between broken and found.
+     */
+    private Set<String> changedKeys(SiteSnapshot snapshot) {
+        Set<String> changed = new HashSet<>();
+        addDifference(previousPages, snapshot.pages().keySet(), changed);
+        addDifference(previousStatics, snapshot.statics().keySet(), changed);
+        addDifference(previousRedirects, snapshot.redirects().keySet(), changed);
+        return changed;
+    }
+
+    /** Adds to {@code out} what is in one of {@code before} and {@code after} but not in the other. */
+    private static void addDifference(Set<String> before, Set<String> after, Set<String> out) {
+        int added = 0;
+        for (String k : after) {
+            if (!before.contains(k)) {
+                out.add(k);
+                added++;
+            }
+        }
+        if (before.size() > after.size() - added) { // some of before are not in after
+            for (String k : before) {
+                if (!after.contains(k)) {
+                    out.add(k);
+                }
+            }
+        }
+    }
+
+    /** Whether one of {@code keys} is in {@code changedKeys} (null: everything changed). */
+    private static boolean touches(String[] keys, Set<String> changedKeys) {
+        if (changedKeys == null) {
+            return true;
+        }
+        if (changedKeys.isEmpty()) {
+            return false;
+        }
+        for (String key : keys) {
+            if (key != null && changedKeys.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Works out where each target of {@code f} leads (one key string per distinct key), and which are broken. */
