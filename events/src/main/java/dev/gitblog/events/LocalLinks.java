@@ -94,25 +94,39 @@ public final class LocalLinks {
         return Optional.of("/" + String.join("/", segments));
     }
 
+    /**
+     * Where a local target of an article leads, worked out once from the article's path and the target as
+     * written: whether something is there then depends only on the keys of the revision ({@link #existsIn}),
+     * so a caller may keep it while neither changes.
+     *
+     * @param resolved    the site path ({@link #resolve}), null when the target climbs above the site root
+     * @param key         the site key a request for that path is looked up under ({@link SiteKeys}), null when
+     *                    there is none (the path does not decode, or names no key): then nothing is ever there
+     * @param servesFiles a static file or a redirect at the key counts too (outside {@code tags})
+     */
+    public record Target(String resolved, String key, boolean servesFiles) {
+
+        /** Whether a request for this target finds something in {@code site}. */
+        public boolean existsIn(Site site) {
+            return key != null
+                    && (site.hasPage(key) || servesFiles && (site.hasStaticFile(key) || site.hasRedirect(key)));
+        }
+    }
+
+    /** Where the local {@code target} of the article at {@code articlePath} leads. */
+    public static Target target(String articlePath, String target) {
+        Optional<String> path = resolve(articlePath, target);
+        return path.isEmpty() ? new Target(null, null, false) : lookup(path.get());
+    }
+
     /** Whether a request for the site path {@code path} (percent-encoded) finds something in {@code site}. */
     public static boolean exists(Site site, String path) {
-        SitePath.Parsed parsed = SitePath.parse(path);
-        if (!parsed.ok()) {
-            return false;
-        }
-        Optional<String> key = SiteKeys.key(parsed.segments());
-        if (key.isEmpty()) {
-            return false;
-        }
-        String k = key.get();
-        return site.hasPage(k)
-                || SiteKeys.servesFiles(parsed.segments()) && (site.hasStaticFile(k) || site.hasRedirect(k));
+        return lookup(path).existsIn(site);
     }
 
     /** Whether the local {@code target} of the article at {@code articlePath} finds something in {@code site}. */
     public static boolean resolves(Site site, String articlePath, String target) {
-        Optional<String> path = resolve(articlePath, target);
-        return path.isPresent() && exists(site, path.get());
+        return target(articlePath, target).existsIn(site);
     }
 
     /**
@@ -122,16 +136,27 @@ public final class LocalLinks {
     public static Map<String, List<Broken>> broken(Site site, List<Link> links) {
         Map<String, List<Broken>> out = new LinkedHashMap<>();
         for (Link link : links) {
-            Optional<String> path = resolve(link.article(), link.target());
-            if (path.isPresent() && exists(site, path.get())) {
+            Target target = target(link.article(), link.target());
+            if (target.existsIn(site)) {
                 continue;
             }
             List<Broken> targets = out.computeIfAbsent(link.article(), k -> new ArrayList<>());
             if (targets.stream().noneMatch(b -> b.target().equals(link.target()))) {
-                targets.add(new Broken(link.target(), path.orElse(null)));
+                targets.add(new Broken(link.target(), target.resolved()));
             }
         }
         return out;
+    }
+
+    /** The key a request for the site path {@code path} (percent-encoded) is looked up under. */
+    private static Target lookup(String path) {
+        SitePath.Parsed parsed = SitePath.parse(path);
+        if (!parsed.ok()) {
+            return new Target(path, null, false);
+        }
+        Optional<String> key = SiteKeys.key(parsed.segments());
+        return key.isEmpty() ? new Target(path, null, false)
+                : new Target(path, key.get(), SiteKeys.servesFiles(parsed.segments()));
     }
 
     private static String directoryOf(String articlePath) {

@@ -9,6 +9,7 @@ import dev.gitblog.gateway.site.PageComposer.ArticleModel;
 import dev.gitblog.gateway.site.PageComposer.Layout;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,30 @@ import java.util.TreeMap;
  * title (the blog's name without one), carries the article's head with {@code .config/meta = on}, and ids
  * on its headings with {@code .config/heading_ids = on} or its own {@code toc} (then after a table of
  * contents). The same pass gathers the members of every directory listing and tag page.
+ *
+ * <p>One instance per assembler keeps each article's page model from build to build. The model depends on the
+ * article's view, entry and fragment, and on what every page of a build shares (the configuration and the base
+ * layout); views, entries and fragments are replaced only when a new record arrives ({@link ArticleViews}), so
+ * when all three are the same objects ({@code ==}) as in the previous build and the configuration and base
+ * layout are equal to its own, the previous model is the model (and {@link PageMemo} finds the page unchanged
+ * by identity, without comparing the model). Models of articles a build no longer has are forgotten.
  */
 final class ArticlePages {
 
     /** The article model without its body, plus the body's content name: the body itself stays in the store. */
     private record ArticlePageModel(Layout layout, ArticleModel article, String bodyName, boolean headingIds,
                                     boolean toc) {
+    }
+
+    /**
+     * What one article's page was made of, and what of it depends on the path alone.
+     *
+     * @param pageId      the page's id in the {@link PageMemo}
+     * @param directories the article's directory prefixes ({@code Posts}, {@code Posts/2016}), outermost first
+     * @param exported    the page is in the static export ({@link ExportNames#articleExported})
+     */
+    private record Derived(SiteSnapshot.ArticleView view, Entry entry, Fragment fragment, ArticlePageModel model,
+                           String pageId, List<String> directories, boolean exported) {
     }
 
     /**
@@ -38,8 +57,11 @@ final class ArticlePages {
                    Map<String, List<SiteSnapshot.ArticleView>> tags) {
     }
 
-    private ArticlePages() {
-    }
+    /** The previous build's articles by path. */
+    private Map<String, Derived> previous = Map.of();
+    /** What every page of the previous build shared; null before the first build. */
+    private SiteConfig previousConfig;
+    private Layout previousBase;
 
     /**
      * Adds the article pages to {@code out}.
@@ -47,52 +69,86 @@ final class ArticlePages {
      * @param views    the articles, newest first
      * @param articles their entries, in the same order
      */
-    static Members add(BuildContext ctx, List<SiteSnapshot.ArticleView> views, List<Entry> articles,
-                       Map<String, Fragment> fragments, SiteOutput out) {
+    Members add(BuildContext ctx, List<SiteSnapshot.ArticleView> views, List<Entry> articles,
+                Map<String, Fragment> fragments, SiteOutput out) {
         SiteConfig config = ctx.config();
+        boolean sameSite = config.equals(previousConfig) && ctx.base().equals(previousBase);
+        Map<String, Derived> current = new HashMap<>(views.size() * 2);
         Map<String, List<SiteSnapshot.ArticleView>> directories = new LinkedHashMap<>();
-        Map<String, List<SiteSnapshot.ArticleView>> tagMembers = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        Map<String, List<SiteSnapshot.ArticleView>> tagMembers = new HashMap<>();
         for (int i = 0; i < views.size(); i++) {
             SiteSnapshot.ArticleView v = views.get(i);
+            Entry e = articles.get(i);
             Fragment f = fragments.get(v.path());
-            ArticleModel model = new ArticleModel(v.title(), v.author(), AuthorUrls.forPage(v.authorUrl()),
-                    ctx.tagLinks().of(v.tags()), CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
-                    f == null ? null : f.error());
-            Layout layout = ctx.base().withTitle(v.title() == null ? config.blogName() : v.title());
-            if (config.options().meta()) {
-                layout = layout.withHead(PageMetadata.article(new PageHead.Builder(), config.root(),
-                        config.blogName(), v).build());
+            Derived old = previous.get(v.path());
+            Derived d;
+            if (old != null && sameSite && old.view() == v && old.entry() == e && old.fragment() == f) {
+                d = old;
+            } else {
+                d = old != null
+                        ? new Derived(v, e, f, model(ctx, v, e, f), old.pageId(), old.directories(), old.exported())
+                        : new Derived(v, e, f, model(ctx, v, e, f), "article:" + v.path(), directoriesOf(v.path()),
+                        ExportNames.articleExported(v.path()));
             }
-            boolean toc = SiteOptions.on(articles.get(i).article().extra().get("toc"));
-            boolean headingIds = config.options().headingIds() || toc;
-            ArticlePageModel pm = new ArticlePageModel(layout, model, v.body().name(), headingIds, toc);
-            Layout articleLayout = layout;
-            Page page = ctx.memo().page("article:" + v.path(), pm, BuildContext.HTML, v.updated(),
-                    () -> ctx.composer().article(articleLayout, new ArticleModel(model.title(), model.author(),
-                            model.authorUrl(), model.tags(), model.created(), model.updated(),
-                            headingIds ? withHeadingIds(v.bodyHtml(), toc) : v.bodyHtml(), model.error())));
+            current.put(v.path(), d);
+            ArticlePageModel pm = d.model();
+            Page page = ctx.memo().page(d.pageId(), pm, BuildContext.HTML, v.updated(),
+                    () -> ctx.composer().article(pm.layout(), new ArticleModel(pm.article().title(),
+                            pm.article().author(), pm.article().authorUrl(), pm.article().tags(),
+                            pm.article().created(), pm.article().updated(),
+                            pm.headingIds() ? withHeadingIds(v.bodyHtml(), pm.toc()) : v.bodyHtml(),
+                            pm.article().error())));
             out.serve(v.path(), page);
-            if (ExportNames.articleExported(v.path())) {
+            if (d.exported()) {
                 out.export(v.path(), page);
             } else {
                 out.warn(v.path() + " is not in the static export: its name collides with a generated file");
             }
-            String[] segments = v.path().split("/");
-            StringBuilder prefix = new StringBuilder();
-            for (int s = 0; s < segments.length - 1; s++) {
-                if (s > 0) {
-                    prefix.append('/');
-                }
-                prefix.append(segments[s]);
-                directories.computeIfAbsent(prefix.toString(), k -> new ArrayList<>()).add(v);
+            for (String prefix : d.directories()) {
+                directories.computeIfAbsent(prefix, k -> new ArrayList<>()).add(v);
             }
             for (String tag : v.tags()) {
                 tagMembers.computeIfAbsent(tag, k -> new ArrayList<>()).add(v);
             }
         }
-        return new Members(directories, tagMembers);
+        previous = current;
+        previousConfig = config;
+        previousBase = ctx.base();
+        Map<String, List<SiteSnapshot.ArticleView>> tags = new TreeMap<>(ArticleOrder.BYTE_ORDER);
+        tags.putAll(tagMembers);
+        return new Members(directories, tags);
     }
 
+    /** The page model of an article (without its body). */
+    private static ArticlePageModel model(BuildContext ctx, SiteSnapshot.ArticleView v, Entry e, Fragment f) {
+        SiteConfig config = ctx.config();
+        ArticleModel model = new ArticleModel(v.title(), v.author(), AuthorUrls.forPage(v.authorUrl()),
+                ctx.tagLinks().of(v.tags()), CanopyTime.display(v.created()), CanopyTime.display(v.updated()), "",
+                f == null ? null : f.error());
+        Layout layout = ctx.base().withTitle(v.title() == null ? config.blogName() : v.title());
+        if (config.options().meta()) {
+            layout = layout.withHead(PageMetadata.article(new PageHead.Builder(), config.root(),
+                    config.blogName(), v).build());
+        }
+        boolean toc = SiteOptions.on(e.article().extra().get("toc"));
+        boolean headingIds = config.options().headingIds() || toc;
+        return new ArticlePageModel(layout, model, v.body().name(), headingIds, toc);
+    }
+
+    /** The directory prefixes of {@code path}, outermost first ({@code Posts}, {@code Posts/2016}). */
+    private static List<String> directoriesOf(String path) {
+        String[] segments = path.split("/");
+        List<String> prefixes = new ArrayList<>(segments.length - 1);
+        StringBuilder prefix = new StringBuilder();
+        for (int s = 0; s < segments.length - 1; s++) {
+            if (s > 0) {
+                prefix.append('/');
+            }
+            prefix.append(segments[s]);
+            prefixes.add(prefix.toString());
+        }
+        return List.copyOf(prefixes);
+    }
     /** The body with ids on its headings, after a table of contents when {@code toc}. */
     private static String withHeadingIds(String bodyHtml, boolean toc) {
         HeadingIds.Result r = HeadingIds.apply(bodyHtml);

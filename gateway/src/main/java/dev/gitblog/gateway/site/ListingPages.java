@@ -1,6 +1,5 @@
 package dev.gitblog.gateway.site;
 
-import dev.gitblog.events.CanopyTime;
 import dev.gitblog.gateway.site.PageComposer.Layout;
 import dev.gitblog.gateway.site.PageComposer.ListingEntry;
 
@@ -102,9 +101,7 @@ final class ListingPages {
         List<ListingEntry> entries = new ArrayList<>(members.size());
         Instant newest = null;
         for (SiteSnapshot.ArticleView v : members) {
-            entries.add(new ListingEntry(v.url(), v.title(), v.author(),
-                    timestamps ? CanopyTime.iso(v.created()) : null, CanopyTime.display(v.created()),
-                    ArticleViews.blankToNull(v.abstractHtml())));
+            entries.add(ctx.listingEntries().of(v, timestamps));
             if (newest == null || v.updated().isAfter(newest)) {
                 newest = v.updated();
             }

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * The pages of one build, each described by a model (a value) under a page id ({@code article:Posts/ARP},
  * {@code listing:Posts}, {@code tags}, ...): a page whose model and media type equal those of the previous
  * build's page of the same id is reused with its bytes, gzip and ETag (only its Last-Modified is set again);
- * any other is composed and stored. One memo per build: {@link #next()} starts the following build with this
+ * any other is composed and stored (a model that is the previous one itself is equal without being compared:
+ * builders that keep models from build to build hand them back when their inputs did not change). One memo per
+ * build: {@link #next()} starts the following build with this
  * one's pages, and the pages of ids this build did not make are forgotten.
  */
 final class PageMemo {
@@ -50,7 +52,8 @@ final class PageMemo {
                     Supplier<ContentStore.PageFiles> files) {
         Memo old = previous.get(id);
         Page page;
-        if (old != null && old.model().equals(model) && old.page().contentType().equals(contentType)) {
+        if (old != null && (old.model() == model || old.model().equals(model))
+                && old.page().contentType().equals(contentType)) {
             reused++;
             page = old.page().withLastModified(lastModified);
         } else {

@@ -17,7 +17,7 @@ final class RootFiles {
     static void add(BuildContext ctx, SiteOutput out) {
         String root = ctx.config().root();
         Map<String, String> files = new LinkedHashMap<>(
-                SitemapPages.files(root, SitemapPages.urls(root, out.pages(), ctx.config().indexPage())));
+                ctx.sitemap().files(root, ctx.sitemap().urls(root, out.pages(), ctx.config().indexPage())));
         files.put(RobotsTxt.NAME, RobotsTxt.text(root));
         for (Map.Entry<String, String> file : files.entrySet()) {
             String name = file.getKey();

@@ -3,9 +3,13 @@ package dev.gitblog.gateway.site;
 import dev.gitblog.events.ArticleOrder;
 import dev.gitblog.events.Entry;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,8 +27,15 @@ record SiteEntries(List<Entry> articles, Map<String, String> redirects, Map<Stri
 
     /** The entries of {@code entries}; invalid entries and entry warnings go to {@code warnings}. */
     static SiteEntries sort(Map<String, Entry> entries, List<String> warnings) {
-        List<String> sortedPaths = new ArrayList<>(entries.keySet());
-        sortedPaths.sort(ArticleOrder.KEY_ORDER);
+        return sort(entries, warnings, new Orders());
+    }
+
+    /**
+     * The entries of {@code entries}, in the orders of {@code orders} when they still hold; invalid entries and
+     * entry warnings go to {@code warnings}.
+     */
+    static SiteEntries sort(Map<String, Entry> entries, List<String> warnings, Orders orders) {
+        List<String> sortedPaths = orders.keyOrder(entries.keySet());
         List<Entry> articles = new ArrayList<>();
         Map<String, String> redirects = new TreeMap<>(ArticleOrder.KEY_ORDER);
         Map<String, SiteSnapshot.StaticRef> statics = new TreeMap<>(ArticleOrder.KEY_ORDER);
@@ -57,8 +68,65 @@ record SiteEntries(List<Entry> articles, Map<String, String> redirects, Map<Stri
                 warnings.add(path + ": " + w);
             }
         }
-        articles.sort(ArticleOrder.ENTRIES_NEWEST_FIRST);
-        return new SiteEntries(articles, redirects, statics);
+        return new SiteEntries(orders.newestFirst(articles, entries), redirects, statics);
+    }
+
+    /**
+     * The two orders of a build, kept from one build to the next: the key order of the paths depends only on the
+     * set of paths, and the newest-first order of the articles only on their paths and {@code created} dates. A
+     * build whose paths are those of the previous build (a push that edits, without adding or deleting) takes the
+     * key order as it is; one whose articles have the previous build's paths and dates takes their order too.
+     */
+    static final class Orders {
+
+        /** The previous build's paths in key order, and as a set; empty before the first build. */
+        private List<String> keyOrder = List.of();
+        private Set<String> keySet = Set.of();
+        /** The previous build's article paths newest first, and each one's {@code created}. */
+        private List<String> articleOrder = List.of();
+        private Map<String, Instant> articleCreated = Map.of();
+
+        /** {@code paths} in key order ({@link ArticleOrder#KEY_ORDER}). */
+        List<String> keyOrder(Set<String> paths) {
+            if (paths.size() != keySet.size() || !keySet.containsAll(paths)) {
+                List<String> sorted = new ArrayList<>(paths);
+                sorted.sort(ArticleOrder.KEY_ORDER);
+                keyOrder = List.copyOf(sorted);
+                keySet = new HashSet<>(paths);
+            }
+            return keyOrder;
+        }
+
+        /**
+         * {@code articles} newest first ({@link ArticleOrder#ENTRIES_NEWEST_FIRST}).
+         *
+         * @param entries every entry by path: the articles' own objects, for an order taken as it was
+         */
+        List<Entry> newestFirst(List<Entry> articles, Map<String, Entry> entries) {
+            boolean same = articles.size() == articleCreated.size();
+            for (int i = 0; same && i < articles.size(); i++) {
+                Entry e = articles.get(i);
+                same = e.created() != null && e.created().equals(articleCreated.get(e.path()));
+            }
+            if (same) {
+                List<Entry> ordered = new ArrayList<>(articleOrder.size());
+                for (String path : articleOrder) {
+                    ordered.add(entries.get(path));
+                }
+                return ordered;
+            }
+            List<Entry> sorted = new ArrayList<>(articles);
+            sorted.sort(ArticleOrder.ENTRIES_NEWEST_FIRST);
+            List<String> order = new ArrayList<>(sorted.size());
+            Map<String, Instant> created = new HashMap<>(sorted.size() * 2);
+            for (Entry e : sorted) {
+                order.add(e.path());
+                created.put(e.path(), e.created());
+            }
+            articleOrder = List.copyOf(order);
+            articleCreated = created;
+            return sorted;
+        }
     }
 
     /**

@@ -37,6 +37,12 @@ final class SnapshotBuilder {
     private final PageComposer composer;
     private final ContentStore store;
     private final TagLinks tagLinks = new TagLinks();
+    private final ListingEntries listingEntries = new ListingEntries();
+    private final SitemapPages.Memo sitemap = new SitemapPages.Memo();
+    private final SiteEntries.Orders entryOrders = new SiteEntries.Orders();
+    private final ArticleViews articleViews = new ArticleViews();
+    private final ArticlePages articlePages = new ArticlePages();
+    private final LinkReport linkReport = new LinkReport();
     /** The pages of the last build, for the next one to reuse; null before the first. */
     private PageMemo lastMemo;
 
@@ -53,18 +59,19 @@ final class SnapshotBuilder {
                  Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
         List<String> warnings = new ArrayList<>();
         SiteConfig config = SiteConfig.read(entries, warnings);
-        SiteEntries sorted = SiteEntries.sort(entries, warnings);
-        List<SiteSnapshot.ArticleView> views = ArticleViews.of(sorted.articles(), fragments, bodies, store, warnings);
+        SiteEntries sorted = SiteEntries.sort(entries, warnings, entryOrders);
+        List<SiteSnapshot.ArticleView> views = articleViews.views(sorted.articles(), fragments, bodies, store, warnings);
         List<String> nav = sorted.navItems(config.header());
         String footer = config.options().footerMarkdown();
         Layout base = new Layout(config.blogName(), config.blogName(), config.indexPage(), nav)
                 .withFooter(footer == null ? null : FooterMarkdown.render(footer));
+        listingEntries.nextBuild();
         PageMemo memo = lastMemo == null ? PageMemo.first(store) : lastMemo.next();
         BuildContext ctx = new BuildContext(config, base, marker.commitTime(), sorted.redirects(), sorted.statics(),
-                composer, tagLinks, memo);
+                composer, tagLinks, listingEntries, sitemap, memo);
 
         SiteOutput out = new SiteOutput(warnings);
-        ArticlePages.Members members = ArticlePages.add(ctx, views, sorted.articles(), fragments, out);
+        ArticlePages.Members members = articlePages.add(ctx, views, sorted.articles(), fragments, out);
         ListingPages.addDirectories(ctx, members.directories(), out);
         IndexPage.add(ctx, out);
         Map<String, Integer> tagCounts = TagPages.add(ctx, members.tags(), out);
@@ -83,26 +90,17 @@ final class SnapshotBuilder {
     }
 
     /** The snapshot with its link report: broken local links in the site info and as warnings. */
-    private static SiteSnapshot withLinkReport(SiteSnapshot snapshot, List<SiteSnapshot.ArticleView> views,
-                                               Map<String, Fragment> fragments) {
-        List<LinkReport.Link> links = new ArrayList<>();
-        for (SiteSnapshot.ArticleView v : views) {
-            Fragment f = fragments.get(v.path());
-            if (f != null) {
-                f.localLinks().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
-                f.localImages().forEach(t -> links.add(new LinkReport.Link(v.path(), t)));
-            }
-        }
-        Map<String, List<String>> broken = LinkReport.broken(snapshot, links);
-        if (broken.isEmpty()) {
+    private SiteSnapshot withLinkReport(SiteSnapshot snapshot, List<SiteSnapshot.ArticleView> views,
+                                        Map<String, Fragment> fragments) {
+        LinkReport.Report report = linkReport.report(snapshot, views, fragments);
+        if (report.broken().isEmpty()) {
             return snapshot;
         }
         List<String> all = new ArrayList<>(snapshot.site().warnings());
-        broken.forEach((path, targets) -> targets.forEach(t ->
-                all.add(path + ": the link " + t + " points to no page, static file or redirect")));
+        all.addAll(report.warnings());
         SiteSnapshot.SiteInfo s = snapshot.site();
         SiteSnapshot.SiteInfo info = new SiteSnapshot.SiteInfo(s.blogName(), s.root(), s.indexPage(), s.feedId(),
-                s.navItems(), List.copyOf(new LinkedHashSet<>(all)), broken);
+                s.navItems(), List.copyOf(new LinkedHashSet<>(all)), report.broken());
         return new SiteSnapshot(snapshot.revision(), snapshot.commitTime(), info, snapshot.pages(),
                 snapshot.redirects(), snapshot.statics(), snapshot.notFound(), snapshot.articles(), snapshot.tags(),
                 snapshot.exportFiles());

@@ -27,7 +27,7 @@ class ArticlePagesTest {
                 article("Posts/2016/ARP", "r1", "h1", "ARP", "a", List.of("protocol", "mirageos"), null, T2, T2),
                 article("About", "r1", "h2", null, "a", List.of("mirageos"), null, T1, T1));
         SiteOutput out = new SiteOutput(new ArrayList<>());
-        ArticlePages.Members members = ArticlePages.add(Builds.context(Builds.config("blog_name", "blog"), composer),
+        ArticlePages.Members members = new ArticlePages().add(Builds.context(Builds.config("blog_name", "blog"), composer),
                 views(articles, Map.of()), articles, Map.of(), out);
         assertEquals("ARTICLE ARP body=", Builds.text(out.get("Posts/2016/ARP")));
         assertEquals("ARTICLE blog body=", Builds.text(out.get("About")), "untitled: the blog's name");
@@ -47,7 +47,7 @@ class ArticlePagesTest {
         List<Entry> articles = List.of(article("atom", "r1", "h1", "Atom", "a", List.of(), null, T1, T1));
         List<String> warnings = new ArrayList<>();
         SiteOutput out = new SiteOutput(warnings);
-        ArticlePages.add(Builds.context(Builds.config(), composer), views(articles, Map.of()), articles, Map.of(), out);
+        new ArticlePages().add(Builds.context(Builds.config(), composer), views(articles, Map.of()), articles, Map.of(), out);
         assertTrue(out.has("atom"));
         assertTrue(out.exportFiles().isEmpty());
         assertEquals(List.of("atom is not in the static export: its name collides with a generated file"), warnings);
@@ -64,7 +64,7 @@ class ArticlePagesTest {
                 "Posts/Toc", fragment("Posts/Toc", "r1", "h1", "<h2>One</h2>\n", null),
                 "Posts/Plain", fragment("Posts/Plain", "r1", "h2", "<h2>One</h2>\n", null));
         SiteOutput out = new SiteOutput(new ArrayList<>());
-        ArticlePages.add(Builds.context(Builds.config(), composer), views(articles, fragments), articles, fragments,
+        new ArticlePages().add(Builds.context(Builds.config(), composer), views(articles, fragments), articles, fragments,
                 out);
         String withToc = Builds.text(out.get("Posts/Toc"));
         assertTrue(withToc.contains("id=\"one\""), withToc);
@@ -77,10 +77,10 @@ class ArticlePagesTest {
         List<Entry> articles = List.of(article("About", "r1", "h1", "About", "a", List.of(), null, T1, T1));
         PageMemo first = PageMemo.first(ContentStore.IN_HEAP);
         SiteConfig config = Builds.config();
-        ArticlePages.add(Builds.context(config, composer, Map.of(), Map.of(), first), views(articles, Map.of()),
+        new ArticlePages().add(Builds.context(config, composer, Map.of(), Map.of(), first), views(articles, Map.of()),
                 articles, Map.of(), new SiteOutput(new ArrayList<>()));
         PageMemo second = first.next();
-        ArticlePages.add(Builds.context(config, composer, Map.of(), Map.of(), second), views(articles, Map.of()),
+        new ArticlePages().add(Builds.context(config, composer, Map.of(), Map.of(), second), views(articles, Map.of()),
                 articles, Map.of(), new SiteOutput(new ArrayList<>()));
         assertEquals(1, composer.calls);
         assertEquals(1, second.reused());

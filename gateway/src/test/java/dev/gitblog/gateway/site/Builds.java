@@ -82,7 +82,8 @@ final class Builds {
                                 Map<String, SiteSnapshot.StaticRef> statics, PageMemo memo) {
         Layout base = new Layout(config.blogName(), config.blogName(), config.indexPage(), List.of("Posts"));
         return new BuildContext(config, base, COMMIT, new TreeMap<>(redirects), new TreeMap<>(statics), composer,
-                new TagLinks(), memo);
+                new TagLinks(), new ListingEntries(), new SitemapPages.Memo(),
+                memo);
     }
 
     static SiteSnapshot.ArticleView view(String path, String title, List<String> tags, Instant created) {
