@@ -5,6 +5,7 @@ import dev.gitblog.events.Entry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,14 +87,43 @@ record SiteEntries(List<Entry> articles, Map<String, String> redirects, Map<Stri
         private List<String> articleOrder = List.of();
         private Map<String, Instant> articleCreated = Map.of();
 
-        /** {@code paths} in key order ({@link ArticleOrder#KEY_ORDER}). */
+        /** Paths added or removed since the previous build up to which its order is edited, not sorted anew. */
+        static final int EDIT_LIMIT = 64;
+
+        /**
+         * {@code paths} in key order ({@link ArticleOrder#KEY_ORDER}). A push that adds or deletes a few paths
+         * edits the previous order: the deleted ones taken out, each new one inserted where a binary search puts
+         * it. The key order is total, so that is the order a full sort gives.
+         */
         List<String> keyOrder(Set<String> paths) {
-            if (paths.size() != keySet.size() || !keySet.containsAll(paths)) {
-                List<String> sorted = new ArrayList<>(paths);
-                sorted.sort(ArticleOrder.KEY_ORDER);
-                keyOrder = List.copyOf(sorted);
-                keySet = new HashSet<>(paths);
+            List<String> added = new ArrayList<>();
+            for (String p : paths) {
+                if (!keySet.contains(p) && added.size() <= EDIT_LIMIT) {
+                    added.add(p);
+                }
             }
+            int removed = keySet.size() - (paths.size() - added.size());
+            if (added.isEmpty() && removed == 0) {
+                return keyOrder;
+            }
+            List<String> sorted;
+            if (keySet.isEmpty() || added.size() + removed > EDIT_LIMIT) {
+                sorted = new ArrayList<>(paths);
+                sorted.sort(ArticleOrder.KEY_ORDER);
+            } else {
+                sorted = new ArrayList<>(keyOrder.size() + added.size());
+                for (String p : keyOrder) {
+                    if (paths.contains(p)) {
+                        sorted.add(p);
+                    }
+                }
+                for (String p : added) {
+                    int at = Collections.binarySearch(sorted, p, ArticleOrder.KEY_ORDER);
+                    sorted.add(-at - 1, p);
+                }
+            }
+            keyOrder = List.copyOf(sorted);
+            keySet = new HashSet<>(paths);
             return keyOrder;
         }
 
