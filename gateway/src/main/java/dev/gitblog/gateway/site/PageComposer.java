@@ -4,7 +4,10 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Turns page models into HTML with the Qute templates under {@code templates/PageComposer/}: one layout
@@ -22,8 +25,9 @@ public class PageComposer {
     static class Templates {
         static native TemplateInstance articlePage(Layout layout, ArticleModel a);
 
-        static native TemplateInstance listingPage(Layout layout, List<ListingEntry> entries,
-                                                   Pagination.Pager pager);
+        static native TemplateInstance listingPage(Layout layout, String entriesHtml, Pagination.Pager pager);
+
+        static native TemplateInstance entry(ListingEntry e);
 
         static native TemplateInstance tagsPage(Layout layout, List<TagLink> tags);
 
@@ -35,14 +39,31 @@ public class PageComposer {
         return Templates.articlePage(layout, article).render();
     }
 
+    /**
+     * Each listing entry's HTML while the entry is in use. An article is an entry of several listings (its
+     * directories, each of its tags), and a listing is composed again whenever one of its entries changes: a new
+     * post recomposes a listing of every article. Equal entries give equal HTML, so a cached text serves any
+     * entry equal to the one it was rendered for; keys are weak, and go with the listings that hold them.
+     */
+    private final Map<ListingEntry, String> entryHtml = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** §3.3: a directory listing or a tag page. */
     public String listing(Layout layout, List<ListingEntry> entries) {
-        return Templates.listingPage(layout, entries, null).render();
+        return Templates.listingPage(layout, entriesHtml(entries), null).render();
     }
 
     /** One page of a paginated listing: its entries and the links to the pages before and after it. */
     public String listing(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
-        return Templates.listingPage(layout, entries, pager).render();
+        return Templates.listingPage(layout, entriesHtml(entries), pager).render();
+    }
+
+    /** The entries of a listing, one after the other, each as {@code templates/PageComposer/entry.html} makes it. */
+    private String entriesHtml(List<ListingEntry> entries) {
+        StringBuilder html = new StringBuilder(entries.size() * 256);
+        for (ListingEntry e : entries) {
+            html.append(entryHtml.computeIfAbsent(e, x -> Templates.entry(x).render()));
+        }
+        return html.toString();
     }
 
     /** §3.4: the tag overview. */
