@@ -97,17 +97,18 @@ record SiteEntries(List<Entry> articles, Map<String, String> redirects, Map<Stri
          */
         List<String> keyOrder(Set<String> paths) {
             List<String> added = new ArrayList<>();
+            int addedCount = 0;
             for (String p : paths) {
-                if (!keySet.contains(p) && added.size() <= EDIT_LIMIT) {
+                if (!keySet.contains(p) && ++addedCount <= EDIT_LIMIT) {
                     added.add(p);
                 }
             }
-            int removed = keySet.size() - (paths.size() - added.size());
-            if (added.isEmpty() && removed == 0) {
+            int removed = keySet.size() - (paths.size() - addedCount);
+            if (addedCount == 0 && removed == 0) {
                 return keyOrder;
             }
             List<String> sorted;
-            if (keySet.isEmpty() || added.size() + removed > EDIT_LIMIT) {
+            if (keySet.isEmpty() || addedCount + removed > EDIT_LIMIT) {
                 sorted = new ArrayList<>(paths);
                 sorted.sort(ArticleOrder.KEY_ORDER);
             } else {

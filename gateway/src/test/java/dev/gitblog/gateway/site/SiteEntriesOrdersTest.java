@@ -40,4 +40,40 @@ class SiteEntriesOrdersTest {
             assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)), "push " + push);
         }
     }
+
+    @Test
+    void aPushOfManyPathsAfterAFewIsSortedWhole() {
+        // the first push of a blog's history after a start on its first commit: 16 paths, then 5,016
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < 16; i++) {
+            paths.add("Posts/first-" + i);
+        }
+        SiteEntries.Orders orders = new SiteEntries.Orders();
+        orders.keyOrder(paths);
+        for (int i = 0; i < 5_000; i++) {
+            paths.add("Posts/p" + i);
+        }
+        assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)));
+        for (int i = 0; i < 4_990; i++) {
+            paths.remove("Posts/p" + i);
+        }
+        paths.add("Posts/new");
+        assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)), "and many removed with one added");
+    }
+
+    @Test
+    void exactlyTheLimitOfChangesAndOneMoreBothGiveTheFullSortsOrder() {
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            paths.add("Posts/p" + i);
+        }
+        SiteEntries.Orders orders = new SiteEntries.Orders();
+        orders.keyOrder(paths);
+        for (int n : new int[]{SiteEntries.Orders.EDIT_LIMIT, SiteEntries.Orders.EDIT_LIMIT + 1}) {
+            for (int i = 0; i < n; i++) {
+                paths.add("Notes/n" + n + "-" + i);
+            }
+            assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)), n + " added");
+        }
+    }
 }
