@@ -1,12 +1,14 @@
 package dev.gitblog.gateway.events;
 
 import dev.gitblog.events.BurstMemory;
+import dev.gitblog.events.Entry;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.EventCodec.EventFormatException;
+import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
+import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.AssemblyStatus;
-import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.SiteAssembler;
 import dev.gitblog.gateway.site.SiteSnapshot;
 import io.micrometer.core.instrument.Counter;
@@ -21,9 +23,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The Kafka side of the gateway: the four compacted topics feed one {@link SiteAssembler}, one event at
@@ -73,24 +73,22 @@ public class SiteEventConsumer {
     @Incoming("entries-in")
     @Blocking
     public void entries(Record<String, String> record) {
-        consume("entry", record, EventCodec::entryWithoutMarkdown, (a, entry) -> a.entry(record.key(), entry));
+        apply("entry", record, a -> a.entry(record.key(),
+                record.value() == null ? null : EventCodec.entryWithoutMarkdown(record.value())));
     }
 
     @Incoming("fragments-in")
     @Blocking
     public void fragments(Record<String, String> record) {
-        // the body goes to the page store on this consumer's thread too: only the assembler's maps wait for the lock
-        consume("fragment", record, value -> {
-            Fragment f = EventCodec.fragment(value);
-            return new StoredFragment(f, assembler.storeBody(f));
-        }, (a, stored) -> a.fragment(record.key(), stored == null ? null : stored.fragment(),
-                stored == null ? null : stored.body()));
+        apply("fragment", record, a -> a.fragment(record.key(),
+                record.value() == null ? null : EventCodec.fragment(record.value())));
     }
 
     @Incoming("feeds-in")
     @Blocking
     public void feeds(Record<String, String> record) {
-        consume("feed", record, EventCodec::feed, (a, doc) -> a.feed(record.key(), doc));
+        apply("feed", record, a -> a.feed(record.key(),
+                record.value() == null ? null : EventCodec.feed(record.value())));
     }
 
     @Incoming("revisions-in")
@@ -99,31 +97,11 @@ public class SiteEventConsumer {
         if (record.value() == null) {
             return; // a marker is never deleted; a tombstone here means nothing to the site
         }
-        consume("revision marker", record, EventCodec::revision, (a, marker) -> {
+        apply("revision marker", record, a -> {
+            RevisionMarker marker = EventCodec.revision(record.value());
             a.marker(marker);
             holder.markerSeen(marker.revision());
         });
-    }
-
-    /** A fragment and its body, already in the page store. */
-    private record StoredFragment(Fragment fragment, Content body) {
-    }
-
-    /**
-     * Decodes one event on the calling consumer's thread (the four topics decode in parallel), then applies it
-     * under the lock and swaps in a snapshot if the newest revision just became complete. A tombstone (null
-     * value) is applied as null.
-     */
-    private <T> void consume(String what, Record<String, String> record, Function<String, T> decode,
-                             BiConsumer<SiteAssembler, T> step) {
-        T value;
-        try {
-            value = record.value() == null ? null : decode.apply(record.value());
-        } catch (EventFormatException | IllegalArgumentException e) {
-            skipped(what, record, e);
-            return;
-        }
-        apply(what, record, a -> step.accept(a, value));
     }
 
     /** Applies one event and swaps in a snapshot if the newest revision just became complete. */
@@ -131,15 +109,11 @@ public class SiteEventConsumer {
         try {
             step.accept(assembler);
         } catch (EventFormatException | IllegalArgumentException e) {
-            skipped(what, record, e);
+            unreadable.increment();
+            LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
             return;
         }
         assembler.completeSnapshot().ifPresent(this::serve);
-    }
-
-    private void skipped(String what, Record<String, String> record, RuntimeException e) {
-        unreadable.increment();
-        LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
     }
 
     private void serve(SiteSnapshot snapshot) {

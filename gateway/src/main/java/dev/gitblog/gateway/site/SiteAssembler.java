@@ -69,30 +69,14 @@ public final class SiteAssembler {
 
     /** A fragment of {@code render.fragments}; null is a tombstone. */
     public void fragment(String path, Fragment fragmentOrNull) {
-        fragment(path, fragmentOrNull, fragmentOrNull == null ? null : storeBody(fragmentOrNull));
-    }
-
-    /**
-     * A fragment of {@code render.fragments} whose body {@link #storeBody} already stored; null is a tombstone.
-     */
-    public void fragment(String path, Fragment fragmentOrNull, Content storedBody) {
         if (fragmentOrNull == null) {
             bodies.remove(path);
             state.fragment(path, null);
             return;
         }
-        bodies.put(path, Objects.requireNonNull(storedBody, "storedBody"));
+        String html = fragmentOrNull.bodyHtml() == null ? "" : fragmentOrNull.bodyHtml();
+        bodies.put(path, store.putBytes(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         state.fragment(path, slim(fragmentOrNull));
-    }
-
-    /**
-     * Stores the body HTML of {@code fragment} in the content store. Unlike the rest of this class it touches
-     * only the store, which is safe from any thread: consumers store bodies in parallel, then hand the fragment
-     * and its body to {@link #fragment(String, Fragment, Content)} one at a time.
-     */
-    public Content storeBody(Fragment fragment) {
-        String html = fragment.bodyHtml() == null ? "" : fragment.bodyHtml();
-        return store.putBytes(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A document of {@code feed.documents}, keyed by feed path; null is a tombstone. */
