@@ -43,6 +43,8 @@
 #   JFR=1            start every JVM of the system with a JFR recording (-XX:StartFlightRecording, one
 #                    file each under the results folder, written at exit; `jcmd PID JFR.dump name=1
 #                    filename=F` takes one earlier); then bench/jfr-top.py FILE
+#   RENDER_JAVA_OPTS JVM options of the render scenario (-XX:TieredStopAtLevel=1: the engine with the quick
+#                    compiler only, as render-service runs)
 #   NMT=1            start the four services with native memory tracking (summary); each memory figure
 #                    then also writes `jcmd PID VM.native_memory summary` of every service to
 #                    nmt-<label>-<service>.txt in the results folder: heap, metaspace, code, threads, GC
