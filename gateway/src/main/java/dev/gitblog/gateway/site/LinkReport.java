@@ -27,10 +27,6 @@ import java.util.Set;
  */
 final class LinkReport {
 
-    /** A local link or image source of an article. */
-    record Link(String article, String target) {
-    }
-
     /**
      * A build's report.
      *
@@ -97,16 +93,6 @@ final class LinkReport {
         previousStatics = snapshot.statics().keySet();
         previousRedirects = snapshot.redirects().keySet();
         return new Report(out, warnings);
-    }
-
-    /** Article path to its broken targets, in article order then document order (no state kept). */
-    static Map<String, List<String>> broken(SiteSnapshot snapshot, List<Link> links) {
-        List<LocalLinks.Link> local = new ArrayList<>(links.size());
-        links.forEach(l -> local.add(new LocalLinks.Link(l.article(), l.target())));
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        LocalLinks.broken(site(snapshot), local).forEach((article, broken) ->
-                out.put(article, broken.stream().map(LocalLinks.Broken::target).toList()));
-        return out;
     }
 
     /** What the snapshot serves, as the link rule asks it. */
