@@ -1,6 +1,5 @@
 package dev.gitblog.content.history;
 
-import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -118,7 +117,7 @@ public final class HistoryWalker {
             Map<String, ObjectId> headBlobs = incremental ? new HashMap<>(previous.headBlobs()) : new HashMap<>();
             Set<String> touched = new HashSet<>();
             Set<String> changed = incremental ? new TreeSet<>() : null;
-            try (RecentTrees trees = new RecentTrees(reader); TreeWalk diff = new TreeWalk(trees)) {
+            try (RecentTrees trees = new RecentTrees(reader, RecentTrees.MAX_BYTES); TreeWalk diff = new TreeWalk(trees)) {
                 diff.setRecursive(true);
                 diff.setFilter(TreeFilter.ANY_DIFF);
                 int done = 0;
@@ -181,57 +180,6 @@ public final class HistoryWalker {
             return new WalkResult(new History(headCommit.copy(), headTime, paths, headBlobs), !incremental,
                     commits.size(), List.copyOf(removed),
                     changed == null ? null : Collections.unmodifiableSet(changed));
-        }
-    }
-
-    /**
-     * Keeps the raw bytes of recently read trees: every tree of a commit is read again as the "before" side of
-     * the next commit's diff, and a large directory (Posts/ with thousands of entries) would otherwise be
-     * inflated and delta-resolved twice. Bounded by bytes; single-threaded like the walk.
-     */
-    private static final class RecentTrees extends ObjectReader.Filter {
-        private static final long MAX_BYTES = 8L << 20;
-        private final ObjectReader delegate;
-        private long bytes;
-        private final Map<ObjectId, byte[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ObjectId, byte[]> eldest) {
-                if (bytes > MAX_BYTES) {
-                    bytes -= eldest.getValue().length;
-                    return true;
-                }
-                return false;
-            }
-        };
-
-        RecentTrees(ObjectReader delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        protected ObjectReader delegate() {
-            return delegate;
-        }
-
-        @Override
-        public org.eclipse.jgit.lib.ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
-            if (typeHint != org.eclipse.jgit.lib.Constants.OBJ_TREE) {
-                return delegate.open(id, typeHint);
-            }
-            byte[] raw = cache.get(id);
-            if (raw == null) {
-                raw = delegate.open(id, typeHint).getCachedBytes();
-                if (raw.length <= MAX_BYTES / 4) {
-                    bytes += raw.length;
-                    cache.put(id.copy(), raw);
-                }
-            }
-            return new org.eclipse.jgit.lib.ObjectLoader.SmallObject(org.eclipse.jgit.lib.Constants.OBJ_TREE, raw);
-        }
-
-        @Override
-        public void close() {
-            cache.clear(); // the delegate belongs to the caller
         }
     }
 
