@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -146,7 +147,13 @@ public class FeedPipeline {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            builder.execute(this::buildIfComplete);
+            try {
+                builder.execute(this::buildIfComplete);
+            } catch (RejectedExecutionException stopping) {
+                // the service is stopping (onStop shut the builder down) while the consumers still deliver:
+                // nothing is lost, a restart reads the topics again
+                LOG.debugf("not building feeds: the service is stopping");
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,6 +160,15 @@ class FeedPipelineComponentTest {
         assertEquals("atom", records.get(records.size() - 1).key());
         assertEquals(1, EventCodec.feed(byKey.get("atom")).entryCount());
         given().when().get("/api/feeds/tags/myself/atom").then().statusCode(404);
+    }
+
+    @Test
+    @Order(4) // last: it stops the feed builder of the shared application
+    void aRecordDeliveredWhileTheServiceStopsIsDroppedWithoutAnError() {
+        await("the builder to be idle after r3", () -> "r3".equals(pipeline.status().builtRevision()));
+        pipeline.onStop(null); // what Quarkus does first on shutdown; the Kafka consumers stop after it
+        var late = article("Posts/Late", "r4", "h-late", "Late", List.of(), T2);
+        assertDoesNotThrow(() -> pipeline.entries(Record.of(late.path(), EventCodec.encode(late))));
     }
 
     // ---- helpers ----

@@ -14,9 +14,13 @@ import dev.gitblog.gateway.site.SiteSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -44,6 +48,7 @@ public class SiteEventConsumer {
     private final Clock clock;
 
     private final SitePages pages;
+    private boolean stopping; // guarded by this
 
     @Inject
     public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry, SitePages pages,
@@ -104,8 +109,19 @@ public class SiteEventConsumer {
         });
     }
 
+    /**
+     * Shutdown, before the page store is removed (its observer has the default, later priority): waits for the
+     * event being applied, then drops the ones the consumers still deliver. A restart reads the topics again.
+     */
+    synchronized void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Applies one event and swaps in a snapshot if the newest revision just became complete. */
     private synchronized void apply(String what, Record<String, String> record, Consumer<SiteAssembler> step) {
+        if (stopping) {
+            return;
+        }
         try {
             step.accept(assembler);
         } catch (EventFormatException | IllegalArgumentException e) {
