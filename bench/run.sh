@@ -312,7 +312,7 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
         QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(( GATEWAY_MANAGEMENT_PORT + 4 )) \
         KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT \
         BLOG_PAGE_STORE_DIR=$dir/pages \
-        java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+        java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3 -XX:-ShrinkHeapInSteps \
         ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do

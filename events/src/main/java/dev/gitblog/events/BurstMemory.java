@@ -1,5 +1,7 @@
 package dev.gitblog.events;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 import javax.management.JMException;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -13,8 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once) its heap grows towards its cap, and with the serial collector the services run with
  * (deploy/local/run.sh) it stays that size until the next full collection, which an idle service may not have
  * for days: its RSS stays at the burst's peak. After a burst of at least {@link #THRESHOLD} records, one full
- * collection compacts what is live and the heap shrinks to it plus the free share the JVM is started with
- * ({@code -XX:MaxHeapFreeRatio}, 30 % in run.sh). docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
+ * collection compacts what is live and the heap shrinks to it plus {@value #SETTLED_FREE_PERCENT} % free
+ * ({@link #collectTightly()}). While it works the heap grows with more room than that (run.sh: 30 % free,
+ * {@code -XX:MinHeapFreeRatio}), so that what a burst promotes fits without a full collection each time the old
+ * generation grows. docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
  * <p>
  * After any work, big or small, the C heap is trimmed ({@link #trimNativeHeap()}): what native code freed
  * (zlib's state for each gzipped page, buffers of the Kafka clients) otherwise stays in the process's malloc
@@ -61,9 +65,57 @@ public final class BurstMemory {
     private static void settle() {
         PENDING.set(false);
         if (COLLECT.getAndSet(false)) {
-            System.gc();
+            collectTightly();
         }
         trimNativeHeap();
+    }
+
+    /** The free share of the heap after the collection that follows a burst (then the JVM's own again). */
+    static final int SETTLED_FREE_PERCENT = 20;
+
+    /**
+     * A full collection after which the heap keeps {@value #SETTLED_FREE_PERCENT} % free: the free-ratio flags
+     * (manageable, so settable while the JVM runs) are lowered for this one collection and then set back. A JVM
+     * whose flags cannot be set, or already run tighter, collects with its own.
+     *
+     * @return whether the flags were lowered for the collection
+     */
+    static boolean collectTightly() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String min = flag(vm, "MinHeapFreeRatio");
+        String max = flag(vm, "MaxHeapFreeRatio");
+        String settledMax = Integer.toString(SETTLED_FREE_PERCENT);
+        String settledMin = Integer.toString(SETTLED_FREE_PERCENT / 2);
+        // Min <= Max at every step: lower Min first, raise Max first when setting them back
+        boolean lowered = min != null && max != null && Integer.parseInt(max) > SETTLED_FREE_PERCENT
+                && set(vm, "MinHeapFreeRatio", Integer.parseInt(min) > SETTLED_FREE_PERCENT / 2 ? settledMin : min)
+                && set(vm, "MaxHeapFreeRatio", settledMax);
+        try {
+            System.gc();
+        } finally {
+            if (min != null && max != null) {
+                set(vm, "MaxHeapFreeRatio", max);
+                set(vm, "MinHeapFreeRatio", min);
+            }
+        }
+        return lowered;
+    }
+
+    private static String flag(HotSpotDiagnosticMXBean vm, String name) {
+        try {
+            return vm == null ? null : vm.getVMOption(name).getValue();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean set(HotSpotDiagnosticMXBean vm, String name, String value) {
+        try {
+            vm.setVMOption(name, value);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

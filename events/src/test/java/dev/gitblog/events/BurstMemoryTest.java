@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -47,5 +48,19 @@ class BurstMemoryTest {
         assertTrue(BurstMemory.afterBurst(BurstMemory.THRESHOLD, asked::add));
         assertEquals(2, asked.size(), "once it ran, the next burst asks again");
         asked.get(1).run();
+    }
+
+    @Test
+    void theCollectionAfterABurstLowersTheFreeRatiosForItselfOnly() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        // the test JVM runs with the defaults (40 and 70 %), looser than the settled 20 %
+        assertTrue(Integer.parseInt(max) > BurstMemory.SETTLED_FREE_PERCENT, max);
+        long before = collections();
+        assertTrue(BurstMemory.collectTightly(), "the ratios are manageable: lowered for the collection");
+        assertTrue(collections() > before, "a collection ran");
+        assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue(), "set back");
+        assertEquals(max, vm.getVMOption("MaxHeapFreeRatio").getValue(), "set back");
     }
 }
