@@ -7,9 +7,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -117,29 +114,18 @@ public final class HistoryWalker {
             Map<String, ObjectId> headBlobs = incremental ? new HashMap<>(previous.headBlobs()) : new HashMap<>();
             Set<String> touched = new HashSet<>();
             Set<String> changed = incremental ? new TreeSet<>() : null;
-            try (RecentTrees trees = new RecentTrees(reader, RecentTrees.MAX_BYTES); TreeWalk diff = new TreeWalk(trees)) {
-                diff.setRecursive(true);
-                diff.setFilter(TreeFilter.ANY_DIFF);
+            try (RecentTrees trees = new RecentTrees(reader, RecentTrees.MAX_BYTES)) {
                 int done = 0;
                 for (RevCommit commit : commits) {
-                    diff.reset();
-                    if (previousTree == null) {
-                        diff.addTree(new EmptyTreeIterator());
-                    } else {
-                        diff.addTree(previousTree);
-                    }
-                    diff.addTree(commit.getTree());
                     Instant when = commit.getAuthorIdent().getWhenAsInstant();
-                    while (diff.next()) {
-                        String path = diff.getPathString();
-                        if (!isBlob(diff.getRawMode(1))) {
+                    TreeDiff.diff(trees, previousTree, commit.getTree(), (path, mode, blob) -> {
+                        if (!isBlob(mode)) {
                             // absent in this commit (deleted: its dates stay), or a submodule
                             if (headBlobs.remove(path) != null) {
                                 touched.add(path);
                             }
-                            continue;
+                            return;
                         }
-                        ObjectId blob = diff.getObjectId(1);
                         headBlobs.put(path, blob);
                         touched.add(path);
                         PathDates known = paths.get(path);
@@ -148,12 +134,12 @@ public final class HistoryWalker {
                         } else if (!known.lastBlob().equals(blob)) {
                             paths.put(path, new PathDates(known.created(), when, blob));
                         } else {
-                            continue;
+                            return;
                         }
                         if (changed != null) {
                             changed.add(path);
                         }
-                    }
+                    });
                     previousTree = commit.getTree().getId();
                     progress.walked(++done, commits.size());
                 }

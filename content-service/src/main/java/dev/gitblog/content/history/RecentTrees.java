@@ -22,8 +22,12 @@ import java.util.Map;
  */
 final class RecentTrees extends ObjectReader.Filter {
 
-    /** The bound of the walk: about a hundred versions of a 5,000-entry directory. */
-    static final long MAX_BYTES = 8L << 20;
+    /**
+     * The bound of the walk: a few versions of a 5,000-entry directory (about 330 KB each). Each diff needs only
+     * the trees of the commit visited just before; a larger cache only moved more garbage through the old
+     * generation (at 8 MB the walk of 6,667 commits spent twice as long in collections).
+     */
+    static final long MAX_BYTES = 2L << 20;
 
     private final ObjectReader delegate;
     private final long maxBytes;
