@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (deploy/local/run.sh) it stays that size until the next full collection, which an idle service may not have
  * for days: its RSS stays at the burst's peak. After a burst of at least {@link #THRESHOLD} records, one full
  * collection compacts what is live and the heap shrinks to it plus {@value #SETTLED_FREE_PERCENT} % free
- * ({@link #collectTightly()}). While it works the heap grows with more room than that (run.sh: 30 % free,
- * {@code -XX:MinHeapFreeRatio}), so that what a burst promotes fits without a full collection each time the old
- * generation grows. docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
+ * ({@link #collectTightly()}), whatever free share the JVM runs with otherwise (run.sh: 10-30 %, and 30 % for
+ * content-service and render-service, so that what a burst promotes fits without a full collection each time the
+ * old generation grows). docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
  * <p>
  * After any work, big or small, the C heap is trimmed ({@link #trimNativeHeap()}): what native code freed
  * (zlib's state for each gzipped page, buffers of the Kafka clients) otherwise stays in the process's malloc
