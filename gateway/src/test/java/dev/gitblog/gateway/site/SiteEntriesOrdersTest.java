@@ -44,15 +44,10 @@ class SiteEntriesOrdersTest {
     @Test
     void aPushOfManyPathsAfterAFewIsSortedWhole() {
         // the first push of a blog's history after a start on its first commit: 16 paths, then 5,016
-        Set<String> paths = new HashSet<>();
-        for (int i = 0; i < 16; i++) {
-            paths.add("Posts/first-" + i);
-        }
+        Set<String> paths = numbered("Posts/first-", 16);
         SiteEntries.Orders orders = new SiteEntries.Orders();
         orders.keyOrder(paths);
-        for (int i = 0; i < 5_000; i++) {
-            paths.add("Posts/p" + i);
-        }
+        paths.addAll(numbered("Posts/p", 5_000));
         assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)));
         for (int i = 0; i < 4_990; i++) {
             paths.remove("Posts/p" + i);
@@ -63,17 +58,21 @@ class SiteEntriesOrdersTest {
 
     @Test
     void exactlyTheLimitOfChangesAndOneMoreBothGiveTheFullSortsOrder() {
-        Set<String> paths = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            paths.add("Posts/p" + i);
-        }
+        Set<String> paths = numbered("Posts/p", 100);
         SiteEntries.Orders orders = new SiteEntries.Orders();
         orders.keyOrder(paths);
         for (int n : new int[]{SiteEntries.Orders.EDIT_LIMIT, SiteEntries.Orders.EDIT_LIMIT + 1}) {
-            for (int i = 0; i < n; i++) {
-                paths.add("Notes/n" + n + "-" + i);
-            }
+            paths.addAll(numbered("Notes/n" + n + "-", n));
             assertEquals(sorted(paths), orders.keyOrder(new HashSet<>(paths)), n + " added");
         }
+    }
+
+    /** {@code prefix0 .. prefix(count - 1)}, in a set the test may change. */
+    private static Set<String> numbered(String prefix, int count) {
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            paths.add(prefix + i);
+        }
+        return paths;
     }
 }
