@@ -30,6 +30,8 @@
 #   KAFKA_JAVA_OPTS   more JVM options for the broker
 #   BATCH_JIT_OPTS    JIT options of the broker, content-service, render-service and feed-service (default
 #                     -XX:TieredStopAtLevel=1, the quick compiler only; empty: the JVM's default)
+#   GATEWAY_JIT_OPTS  JIT options of the gateway (default: both compilers, the optimising one (C2) for
+#                     methods called 10x as often as the JVM's default thresholds)
 #   READY_TIMEOUT     seconds to wait for the site (default 300; no limit while content-service
 #                     reports a repository problem: empty, branch missing, remote down or refusing)
 #   RUN_QUIET=1       do not stream the services' warnings to this terminal
@@ -224,6 +226,11 @@ done
 # 101 s of CPU with it and 57 s with the quick compiler alone (C1), webhook -> served 62 -> 43 s. The gateway
 # keeps both compilers: it serves requests all day, and C1 alone served articles at 0.75x nginx instead of 1.3x.
 BATCH_JIT_OPTS=${BATCH_JIT_OPTS--XX:TieredStopAtLevel=1}
+# The gateway's C2 compiles a method only after ten times the default calls and loop iterations (Tier4*): what
+# serving runs all day still reaches C2 within a second of load, while code a push or a catch-up runs for a
+# few seconds stays with C1. A new replica spent 10 s of its 27-46 s of CPU in the compiler threads, and 4 s
+# with these thresholds (23-27 s of CPU in all); serving matched nginx as before (BENCHMARKS.md).
+GATEWAY_JIT_OPTS=${GATEWAY_JIT_OPTS--XX:Tier4InvocationThreshold=50000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000}
 # idle cost: without the jvmstat counters (jps, jstat) a JVM's watcher thread no longer samples them 20 times a
 # second; jcmd PID still works
 IDLE_OPTS="-XX:-UsePerfData"
@@ -360,7 +367,7 @@ start_service() {
         QUARKUS_MANAGEMENT_PORT=$(management_port_of "$name")
         export QUARKUS_MANAGEMENT_PORT
         # Quarkus reads every KAFKA_* variable as a Kafka client setting: keep run.sh's own ones out of it
-        export -n KAFKA_SASL KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LIB KAFKA_HEAP KAFKA_JAVA_OPTS BATCH_JIT_OPTS 2>/dev/null || true
+        export -n KAFKA_SASL KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LIB KAFKA_HEAP KAFKA_JAVA_OPTS BATCH_JIT_OPTS GATEWAY_JIT_OPTS 2>/dev/null || true
         kafka_sasl_service_env
         export KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
         export BLOG_REPO=$REPO BLOG_DATA BLOG_HOOK_SECRET BLOG_PREVIEW
@@ -368,7 +375,7 @@ start_service() {
         # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
         local jit=$BATCH_JIT_OPTS
-        [ "$name" != gateway ] || jit=""
+        [ "$name" != gateway ] || jit=$GATEWAY_JIT_OPTS
         # Free heap after a full collection: 10-30 %. content-service and render-service, whose RSS has room,
         # grow with 30 % free, so that what a burst promotes fits without a full collection at each growth (with
         # 10 % they spent a third of a big push in them); feed-service and the gateway keep 10 % to stay within
