@@ -30,8 +30,7 @@
 #   KAFKA_JAVA_OPTS   more JVM options for the broker
 #   BATCH_JIT_OPTS    JIT options of the broker, content-service, render-service and feed-service (default
 #                     -XX:TieredStopAtLevel=1, the quick compiler only; empty: the JVM's default)
-#   GATEWAY_JIT_OPTS  JIT options of the gateway (default: both compilers, the optimising one (C2) for
-#                     methods called 10x as often as the JVM's default thresholds)
+#   GATEWAY_JIT_OPTS  JIT options of the gateway (default: none, both compilers at the JVM's thresholds)
 #   READY_TIMEOUT     seconds to wait for the site (default 300; no limit while content-service
 #                     reports a repository problem: empty, branch missing, remote down or refusing)
 #   RUN_QUIET=1       do not stream the services' warnings to this terminal
@@ -226,11 +225,11 @@ done
 # 101 s of CPU with it and 57 s with the quick compiler alone (C1), webhook -> served 62 -> 43 s. The gateway
 # keeps both compilers: it serves requests all day, and C1 alone served articles at 0.75x nginx instead of 1.3x.
 BATCH_JIT_OPTS=${BATCH_JIT_OPTS--XX:TieredStopAtLevel=1}
-# The gateway's C2 compiles a method only after ten times the default calls and loop iterations (Tier4*): what
-# serving runs all day still reaches C2 within a second of load, while code a push or a catch-up runs for a
-# few seconds stays with C1. A new replica spent 10 s of its 27-46 s of CPU in the compiler threads, and 4 s
-# with these thresholds (23-27 s of CPU in all); serving matched nginx as before (BENCHMARKS.md).
-GATEWAY_JIT_OPTS=${GATEWAY_JIT_OPTS--XX:Tier4InvocationThreshold=50000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000}
+# The gateway keeps the JVM's thresholds. With C2 waiting for ten times the calls (-XX:Tier4InvocationThreshold=50000
+# -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000) a new replica at 5,000 posts used 4 s of CPU
+# in its compiler threads instead of 10 s and served the head 2-6 s sooner, but a tag page served 3-7 % fewer
+# requests a second at c256 in every alternating pair: serving comes first (BENCHMARKS.md, measured and dropped).
+GATEWAY_JIT_OPTS=${GATEWAY_JIT_OPTS-}
 # idle cost: without the jvmstat counters (jps, jstat) a JVM's watcher thread no longer samples them 20 times a
 # second; jcmd PID still works
 IDLE_OPTS="-XX:-UsePerfData"
