@@ -37,7 +37,7 @@ if [ ! -d "$CORPUS/.git" ]; then
     python3 "$BENCH/generate.py" "$CORPUS" --posts "$POSTS" --seed "$SEED"
 fi
 
-(cd "$ROOT" && ./mvnw -o -q -pl content-service test-compile dependency:build-classpath \
+(cd "$ROOT" && ./mvnw -o -q -pl events,content-service test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null)
 CP=$ROOT/content-service/target/classes:$ROOT/content-service/target/test-classes:$(cat "$ROOT/content-service/target/bench-classpath.txt")
 JAVA=(java -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.gitblog.content.ingest.IngestBenchmark)
