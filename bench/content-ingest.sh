@@ -33,7 +33,8 @@ WORK=${BENCH_WORK:-/tmp/gitblog-bench}
 CORPUS=$WORK/corpus-$POSTS-s$SEED
 OUT=$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)-content-ingest-$POSTS
 mkdir -p "$WORK" "$OUT"
-if [ ! -d "$CORPUS/.git" ]; then
+if [ ! -f "$CORPUS/.git/bench-corpus-packed" ]; then # missing, or written before generate.py repacked it
+    rm -rf "$CORPUS"
     python3 "$BENCH/generate.py" "$CORPUS" --posts "$POSTS" --seed "$SEED"
 fi
 

@@ -128,7 +128,8 @@ trap 'exit 143' TERM
 # --- the corpus -----------------------------------------------------------------------------
 
 ensure_corpus() {
-    if [ ! -d "$CORPUS/.git" ] || [ ! -d "$HUGO_SITE/.git" ]; then
+    # a corpus without the mark was written before generate.py repacked it (see generate.py): write it again
+    if [ ! -f "$CORPUS/.git/bench-corpus-packed" ] || [ ! -f "$HUGO_SITE/.git/bench-corpus-packed" ]; then
         rm -rf "$CORPUS" "$HUGO_SITE"
         say "generating $POSTS posts (seed $SEED) into $CORPUS and $HUGO_SITE"
         python3 "$BENCH/generate.py" "$CORPUS" --posts "$POSTS" --seed "$SEED" --hugo "$HUGO_SITE" >&2
