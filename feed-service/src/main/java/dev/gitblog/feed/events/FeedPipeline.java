@@ -18,6 +18,8 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The Kafka side of feed-service. The three input channels update one {@link FeedState}; a single
@@ -106,41 +107,53 @@ public class FeedPipeline {
 
     @Incoming("entries-in")
     @Blocking
-    public void entries(Record<String, String> record) {
-        apply("entry", record, s -> s.entry(record.key(),
-                record.value() == null ? null : EventCodec.entryWithoutMarkdown(record.value())));
+    public void entries(ConsumerRecords<String, String> batch) {
+        apply("entry", batch, (s, path, value) -> s.entry(path,
+                value == null ? null : EventCodec.entryWithoutMarkdown(value)));
     }
 
     @Incoming("fragments-in")
     @Blocking
-    public void fragments(Record<String, String> record) {
-        apply("fragment", record, s -> s.fragment(record.key(),
-                record.value() == null ? null : EventCodec.fragment(record.value())));
+    public void fragments(ConsumerRecords<String, String> batch) {
+        apply("fragment", batch, (s, path, value) -> s.fragment(path,
+                value == null ? null : EventCodec.fragment(value)));
     }
 
     @Incoming("revisions-in")
     @Blocking
-    public void revisions(Record<String, String> record) {
-        if (record.value() == null) {
-            return; // markers are never deleted; a tombstone here says nothing about the site
-        }
-        apply("revision marker", record, s -> s.marker(EventCodec.revision(record.value())));
+    public void revisions(ConsumerRecords<String, String> batch) {
+        apply("revision marker", batch, (s, sourceId, value) -> {
+            if (value != null) { // markers are never deleted; a tombstone here says nothing about the site
+                s.marker(EventCodec.revision(value));
+            }
+        });
     }
 
-    private void apply(String what, Record<String, String> record, Consumer<FeedState> step) {
-        if (record.key() == null) {
-            unreadable.increment();
-            LOG.warnf("skipped a %s without a key", what);
-            return;
-        }
-        try {
-            synchronized (state) {
-                step.accept(state);
+    /** What one record of a topic does to the state: its key, and its value or null for a tombstone. */
+    @FunctionalInterface
+    private interface Step {
+        void apply(FeedState state, String key, String valueOrNull);
+    }
+
+    /**
+     * Applies the records of one poll in their order (the channels consume in batches: one hand-off between
+     * threads per poll, not per record), then wakes the builder.
+     */
+    private void apply(String what, ConsumerRecords<String, String> batch, Step step) {
+        for (ConsumerRecord<String, String> record : batch) {
+            if (record.key() == null) {
+                unreadable.increment();
+                LOG.warnf("skipped a %s without a key", what);
+                continue;
             }
-        } catch (EventFormatException | IllegalArgumentException e) {
-            unreadable.increment();
-            LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
-            return;
+            try {
+                synchronized (state) {
+                    step.apply(state, record.key(), record.value());
+                }
+            } catch (EventFormatException | IllegalArgumentException e) {
+                unreadable.increment();
+                LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
+            }
         }
         schedule();
     }

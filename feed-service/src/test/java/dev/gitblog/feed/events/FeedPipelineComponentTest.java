@@ -14,6 +14,9 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -168,7 +171,7 @@ class FeedPipelineComponentTest {
         await("the builder to be idle after r3", () -> "r3".equals(pipeline.status().builtRevision()));
         pipeline.onStop(null); // what Quarkus does first on shutdown; the Kafka consumers stop after it
         var late = article("Posts/Late", "r4", "h-late", "Late", List.of(), T2);
-        assertDoesNotThrow(() -> pipeline.entries(Record.of(late.path(), EventCodec.encode(late))));
+        assertDoesNotThrow(() -> pipeline.entries(batch(late.path(), EventCodec.encode(late))));
     }
 
     // ---- helpers ----
@@ -178,7 +181,7 @@ class FeedPipelineComponentTest {
     }
 
     private void entry(String path, String json) {
-        connector.<Record<String, String>>source("entries-in").send(Record.of(path, json));
+        connector.source("entries-in").send(batch(path, json));
     }
 
     private void fragment(Fragment f) {
@@ -186,11 +189,18 @@ class FeedPipelineComponentTest {
     }
 
     private void fragment(String path, String json) {
-        connector.<Record<String, String>>source("fragments-in").send(Record.of(path, json));
+        connector.source("fragments-in").send(batch(path, json));
+    }
+
+    /** One record as the input channels deliver it: a batch of one poll (they consume with {@code batch=true}). */
+    private static ConsumerRecords<String, String> batch(String key, String value) {
+        TopicPartition partition = new TopicPartition("test", 0);
+        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key, value))),
+                Map.of());
     }
 
     private void marker(RevisionMarker m) {
-        connector.<Record<String, String>>source("revisions-in").send(Record.of("blog", EventCodec.encode(m)));
+        connector.source("revisions-in").send(batch("blog", EventCodec.encode(m)));
     }
 
     private static dev.gitblog.events.Entry config(String path, String value, String revision) {

@@ -16,24 +16,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
- * The Kafka side of the gateway: the four compacted topics feed one {@link SiteAssembler}, one event at
- * a time (the assembler is not thread-safe), and every complete revision is swapped into the
- * {@link SnapshotHolder} at once. Tombstones (null values) reach the assembler as nulls. A value this
- * code cannot read is logged and skipped; it never stops the channel.
+ * The Kafka side of the gateway: the four compacted topics feed one {@link SiteAssembler}, one poll's
+ * records at a time (the channels consume in batches; the assembler is not thread-safe), and every complete
+ * revision is swapped into the {@link SnapshotHolder} at once. Tombstones (null values) reach the assembler as
+ * nulls. A value this code cannot read is logged and skipped; it never stops the channel.
  */
 @ApplicationScoped
 public class SiteEventConsumer {
@@ -77,33 +77,33 @@ public class SiteEventConsumer {
 
     @Incoming("entries-in")
     @Blocking
-    public void entries(Record<String, String> record) {
-        apply("entry", record, a -> a.entry(record.key(),
-                record.value() == null ? null : EventCodec.entryWithoutMarkdown(record.value())));
+    public void entries(ConsumerRecords<String, String> batch) {
+        apply("entry", batch, (a, path, value) -> a.entry(path,
+                value == null ? null : EventCodec.entryWithoutMarkdown(value)));
     }
 
     @Incoming("fragments-in")
     @Blocking
-    public void fragments(Record<String, String> record) {
-        apply("fragment", record, a -> a.fragment(record.key(),
-                record.value() == null ? null : EventCodec.fragment(record.value())));
+    public void fragments(ConsumerRecords<String, String> batch) {
+        apply("fragment", batch, (a, path, value) -> a.fragment(path,
+                value == null ? null : EventCodec.fragment(value)));
     }
 
     @Incoming("feeds-in")
     @Blocking
-    public void feeds(Record<String, String> record) {
-        apply("feed", record, a -> a.feed(record.key(),
-                record.value() == null ? null : EventCodec.feed(record.value())));
+    public void feeds(ConsumerRecords<String, String> batch) {
+        apply("feed", batch, (a, feedPath, value) -> a.feed(feedPath,
+                value == null ? null : EventCodec.feed(value)));
     }
 
     @Incoming("revisions-in")
     @Blocking
-    public void revisions(Record<String, String> record) {
-        if (record.value() == null) {
-            return; // a marker is never deleted; a tombstone here means nothing to the site
-        }
-        apply("revision marker", record, a -> {
-            RevisionMarker marker = EventCodec.revision(record.value());
+    public void revisions(ConsumerRecords<String, String> batch) {
+        apply("revision marker", batch, (a, sourceId, value) -> {
+            if (value == null) {
+                return; // a marker is never deleted; a tombstone here means nothing to the site
+            }
+            RevisionMarker marker = EventCodec.revision(value);
             a.marker(marker);
             holder.markerSeen(marker.revision());
         });
@@ -117,17 +117,28 @@ public class SiteEventConsumer {
         stopping = true;
     }
 
-    /** Applies one event and swaps in a snapshot if the newest revision just became complete. */
-    private synchronized void apply(String what, Record<String, String> record, Consumer<SiteAssembler> step) {
+    /** What one record of a topic does to the assembler: its key, and its value or null for a tombstone. */
+    @FunctionalInterface
+    private interface Step {
+        void apply(SiteAssembler assembler, String key, String valueOrNull);
+    }
+
+    /**
+     * Applies the records of one poll in their order, then swaps in a snapshot if the newest revision just became
+     * complete. One poll at a time, not one record: a catch-up of 15,000 records would otherwise pay a hand-off
+     * between threads and a completeness check for each (docs/PIPELINE.md, "Consuming in batches").
+     */
+    private synchronized void apply(String what, ConsumerRecords<String, String> batch, Step step) {
         if (stopping) {
             return;
         }
-        try {
-            step.accept(assembler);
-        } catch (EventFormatException | IllegalArgumentException e) {
-            unreadable.increment();
-            LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
-            return;
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                step.apply(assembler, record.key(), record.value());
+            } catch (EventFormatException | IllegalArgumentException e) {
+                unreadable.increment();
+                LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
+            }
         }
         assembler.completeSnapshot().ifPresent(this::serve);
     }

@@ -6,8 +6,10 @@ import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Instant;
 import java.util.List;
@@ -67,30 +69,39 @@ public final class PipelineEvents {
     }
 
     public void send(Entry e) {
-        connector.source("entries-in").send(Record.of(e.path(), EventCodec.encode(e)));
+        sendRaw("entries-in", e.path(), EventCodec.encode(e));
     }
 
     public void deleteEntry(String path) {
-        connector.source("entries-in").send(Record.of(path, (String) null));
+        sendRaw("entries-in", path, null);
     }
 
     public void send(Fragment f) {
-        connector.source("fragments-in").send(Record.of(f.path(), EventCodec.encode(f)));
+        sendRaw("fragments-in", f.path(), EventCodec.encode(f));
     }
 
     public void deleteFragment(String path) {
-        connector.source("fragments-in").send(Record.of(path, (String) null));
+        sendRaw("fragments-in", path, null);
     }
 
     public void send(FeedDocument d) {
-        connector.source("feeds-in").send(Record.of(d.feedPath(), EventCodec.encode(d)));
+        sendRaw("feeds-in", d.feedPath(), EventCodec.encode(d));
     }
 
     public void send(RevisionMarker m) {
-        connector.source("revisions-in").send(Record.of(m.sourceId(), EventCodec.encode(m)));
+        sendRaw("revisions-in", m.sourceId(), EventCodec.encode(m));
+    }
+
+    /**
+     * One record as the gateway's channels deliver it: a batch of one poll (they consume with {@code batch=true}).
+     */
+    public static ConsumerRecords<String, String> batch(String key, String value) {
+        TopicPartition partition = new TopicPartition("test", 0);
+        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key, value))),
+                Map.of());
     }
 
     public void sendRaw(String channel, String key, String value) {
-        connector.source(channel).send(Record.of(key, value));
+        connector.source(channel).send(batch(key, value));
     }
 }

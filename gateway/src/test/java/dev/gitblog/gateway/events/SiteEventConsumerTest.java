@@ -4,7 +4,7 @@ import dev.gitblog.events.Entry;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.gateway.site.SiteAssembler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.reactive.messaging.kafka.Record;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +29,7 @@ class SiteEventConsumerTest {
         assertEquals(1, consumer.status().entries(), "the page store may be gone: nothing is applied any more");
     }
 
-    private static Record<String, String> record(Entry e) {
-        return Record.of(e.path(), EventCodec.encode(e));
+    private static ConsumerRecords<String, String> record(Entry e) {
+        return PipelineEvents.batch(e.path(), EventCodec.encode(e));
     }
 }
