@@ -122,6 +122,14 @@ public interface GatewayConfig {
         @WithDefault("65536")
         long sendfileMinBytes();
 
+        /**
+         * New pages and gzip variants one composition writes as files of their own; the rest of a larger one (a
+         * first composition, a replica's catch-up) is appended to one pack file. 0 packs every page.
+         */
+        @WithName("files-per-build")
+        @WithDefault("256")
+        int filesPerBuild();
+
         /** Page-store files held open for sendfile at most; beyond it the table closes files it holds. */
         @WithName("max-open-files")
         @WithDefault("1024")

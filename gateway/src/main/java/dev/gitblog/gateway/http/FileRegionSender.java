@@ -66,7 +66,9 @@ final class FileRegionSender {
         }
         FileRegion region;
         try {
-            region = files.region(content.name(), content.file(), offset, count);
+            // held open by file: one descriptor for every page of a pack
+            region = files.region(content.file().getFileName().toString(), content.file(), content.offset() + offset,
+                    count);
         } catch (IOException gone) {
             return false;
         }

@@ -259,7 +259,7 @@ public class SiteRoutes {
             resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
             resp.end(Buffer.buffer(inHeap.bytes()).slice(from, to));
         } else if (content instanceof Content.OnDisk onDisk) {
-            resp.sendFile(onDisk.file().toString(), part.first(), part.length())
+            resp.sendFile(onDisk.file().toString(), onDisk.offset() + part.first(), part.length())
                     .onFailure(e -> fileFailed(resp, onDisk, e));
         }
     }
@@ -310,12 +310,12 @@ public class SiteRoutes {
             resp.putHeader(HttpHeaders.CONTENT_LENGTH, length);
             resp.end(buffer != null ? buffer : Buffer.buffer(inHeap.bytes()));
         } else if (content instanceof Content.OnDisk onDisk) {
-            String file = onDisk.file().toString();
-            resp.sendFile(file).onFailure(e -> fileFailed(resp, onDisk, e));
+            resp.sendFile(onDisk.file().toString(), onDisk.offset(), onDisk.length())
+                    .onFailure(e -> fileFailed(resp, onDisk, e));
             if (hot.startLoad(onDisk.name(), onDisk.length())) {
-                ctx.vertx().fileSystem().readFile(file).onComplete(ar -> {
+                ctx.vertx().<byte[]>executeBlocking(onDisk::bytes, false).onComplete(ar -> {
                     if (ar.succeeded()) {
-                        hot.put(onDisk.name(), ar.result().getBytes());
+                        hot.put(onDisk.name(), ar.result());
                     } else {
                         hot.loadFailed(onDisk.name());
                     }

@@ -55,7 +55,7 @@ public final class OpenPageFiles implements AutoCloseable {
     }
 
     /**
-     * A whole-file region over a shared descriptor. It is a {@link DefaultFileRegion} because Netty's epoll
+     * A region over a shared descriptor. It is a {@link DefaultFileRegion} because Netty's epoll
      * transport sends exactly those with sendfile(2); releasing it releases the descriptor's use instead of
      * closing it.
      */
@@ -91,8 +91,8 @@ public final class OpenPageFiles implements AutoCloseable {
     }
 
     /**
-     * A region over {@code count} bytes from {@code offset} of {@code file} (a byte range of a page), otherwise
-     * as {@link #region(String, Path, long)}.
+     * A region over {@code count} bytes from {@code offset} of {@code file} (a byte range of a page, or a page in
+     * a pack file), otherwise as {@link #region(String, Path, long)}.
      *
      * @throws IOException when the file cannot be opened (it is gone)
      */

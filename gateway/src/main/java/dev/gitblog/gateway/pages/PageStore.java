@@ -6,12 +6,15 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,9 +30,18 @@ import java.util.stream.Stream;
 /**
  * A content-addressed store of composed pages on disk, so that page bytes stay out of the heap: a page is
  * the file {@code <name>} (name = the first 128 bits of SHA-256 of the bytes in hex, which quoted is the
- * page's strong ETag) and its gzip variant {@code <name>.gz}; a fragment's body HTML is a file named the same
- * way. The same bytes are written once (a push that leaves a page as it was costs no write and no gzip).
- * Files are written to a temporary name and moved into place, so a reader sees a whole file or none.
+ * page's strong ETag) and its gzip variant {@code <name>.gz}. A fragment's body HTML, named the same way, is
+ * appended to the store's {@link BodyLog} instead: bodies are read whole, never sent as files, and one file
+ * per body made the store's file creations the largest cost of a replica's catch-up. The same bytes are
+ * written once (a push that leaves a page as it was costs no write and no gzip). Files are written to a
+ * temporary name and moved into place, so a reader sees a whole file or none.
+ *
+ * <p>A build that stores more than {@code filesPerBuild} (256 by default) new pages and variants (a first composition, a
+ * replica's catch-up, a push of the whole history) appends the rest to one pack file, {@code pack-<n>}, as
+ * regions that are sent and read like files: creating thousands of files costs more than writing their bytes.
+ * A pack is deleted when the sweep has removed every page in it; until then the pages of it that later builds
+ * replaced stay on disk, at most one large build's worth per pack that is still in use (gateway README, "The
+ * page store").
  *
  * <p>Files are removed by {@link #sweep}: only those that no live snapshot or fragment references and that
  * nothing has written, asked for or {@link #retire retired} for a grace period. A request that took a
@@ -53,6 +65,42 @@ public final class PageStore implements ContentStore, AutoCloseable {
     private final AtomicLong deduplicated = new AtomicLong();
     /** Name sets that a long reader (an export) still needs: kept like live files until their pin is closed. */
     private final Set<NamesPin> pins = ConcurrentHashMap.newKeySet();
+    /** The fragments' bodies. */
+    private final BodyLog bodies;
+    /** Pages and variants kept in pack files, by name. */
+    private final Map<String, Packed> packed = new ConcurrentHashMap<>();
+    /** The build in progress, or null (guarded by this). */
+    private BuildInProgress build;
+    private int packSequence; // guarded by this
+
+    /** New pages and variants a build writes as files before it appends the rest to a pack. */
+    private final int filesPerBuild;
+
+    /** A pack file and how many of the pages appended to it the store still holds. */
+    private static final class Pack {
+        final Path file;
+        long size;
+        int held;
+        FileChannel channel; // open while its build runs
+
+        Pack(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+    }
+
+    private record Packed(Pack pack, Content.OnDisk content) {
+    }
+
+    private final class BuildInProgress implements ContentStore.Build {
+        int files;
+        Pack pack;
+
+        @Override
+        public void close() {
+            endBuild(this);
+        }
+    }
 
     /** Keeps a set of files from being swept while open, however long that is. */
     public interface Pin extends AutoCloseable {
@@ -84,6 +132,12 @@ public final class PageStore implements ContentStore, AutoCloseable {
      * @param grace how long a file stays after the last snapshot that used it was replaced
      */
     public PageStore(Path dir, Duration grace, Clock clock) {
+        this(dir, grace, clock, 256);
+    }
+
+    /** @param filesPerBuild new pages and variants a build writes as files before it packs the rest */
+    public PageStore(Path dir, Duration grace, Clock clock, int filesPerBuild) {
+        this.filesPerBuild = Math.max(0, filesPerBuild);
         this.dir = dir.toAbsolutePath().normalize();
         this.grace = grace;
         this.clock = clock;
@@ -93,6 +147,7 @@ public final class PageStore implements ContentStore, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the page store at " + this.dir, e);
         }
+        this.bodies = new BodyLog(this.dir);
     }
 
     public Path dir() {
@@ -105,8 +160,12 @@ public final class PageStore implements ContentStore, AutoCloseable {
         Content identity = write(name, body);
         Path gzFile = dir.resolve(name + GZ);
         Content gzip;
+        Packed gzInPack = packed.get(name + GZ);
         Long seen = files.computeIfPresent(name + GZ, (k, v) -> now());
-        if (seen != null && Files.exists(gzFile)) {
+        if (gzInPack != null) {
+            deduplicated.incrementAndGet();
+            gzip = gzInPack.content();
+        } else if (seen != null && Files.exists(gzFile)) {
             deduplicated.incrementAndGet();
             gzip = onDisk(name + GZ, gzFile);
         } else {
@@ -115,31 +174,62 @@ public final class PageStore implements ContentStore, AutoCloseable {
         return new PageFiles(identity, gzip);
     }
 
+    /** Starts a build (see the class comment on packs); only one runs at a time. */
     @Override
-    public Content putBytes(byte[] bytes) {
-        return write(ContentStore.hashName(bytes), bytes);
+    public synchronized ContentStore.Build startBuild() {
+        if (build != null) {
+            throw new IllegalStateException("a build is already storing pages");
+        }
+        build = new BuildInProgress();
+        return build;
     }
 
-    /** Marks files as used now (the snapshot that referenced them was just replaced). */
+    private synchronized void endBuild(BuildInProgress b) {
+        if (build != b) {
+            return;
+        }
+        build = null;
+        Pack pack = b.pack;
+        if (pack != null && pack.channel != null) {
+            try {
+                pack.channel.close();
+            } catch (IOException e) {
+                LOG.warnf("page store: cannot close %s: %s", pack.file, e.getMessage());
+            }
+            pack.channel = null;
+        }
+    }
+
+    /** Appends a fragment's body to the {@link BodyLog}; the content reads it back by name. */
+    @Override
+    public Content putBytes(byte[] bytes) {
+        return bodies.put(bytes, now());
+    }
+
+    /** Marks files and bodies as used now (the snapshot that referenced them was just replaced). */
     public void retire(Collection<String> names) {
         long t = now();
         for (String name : names) {
             files.computeIfPresent(name, (k, v) -> t);
         }
+        bodies.retire(names, t);
     }
 
     /**
-     * Deletes every file that is not in {@code live} or {@link #pin pinned} and was last written, asked for or
-     * retired more than the grace period ago; live and pinned files count as used now.
+     * Deletes every file, and drops every body, that is not in {@code live} or {@link #pin pinned} and was last
+     * written, asked for or retired more than the grace period ago; live and pinned ones count as used now.
      *
-     * @return how many files were deleted
+     * @return how many files were deleted and bodies dropped
      */
     public int sweep(Set<String> live) {
         return sweep(live, name -> { });
     }
 
-    /** {@link #sweep(Set)}, telling {@code deleted} the name of each file it deleted. */
-    public int sweep(Set<String> live, Consumer<String> deleted) {
+    /**
+     * {@link #sweep(Set)}, telling {@code deleted} the name of each file it deleted: a page's own file (its name
+     * is the page's) or a pack whose last page went.
+     */
+    public synchronized int sweep(Set<String> live, Consumer<String> deleted) {
         long t = now();
         long limit = t - grace.toMillis();
         int count = 0;
@@ -148,6 +238,13 @@ public final class PageStore implements ContentStore, AutoCloseable {
             if (live.contains(e.getKey()) || pinned(e.getKey())) {
                 e.setValue(t);
             } else if (e.getValue() < limit) {
+                Packed inPack = packed.remove(e.getKey());
+                if (inPack != null) {
+                    it.remove();
+                    count++;
+                    dropFromPack(inPack.pack(), deleted);
+                    continue;
+                }
                 Path file = dir.resolve(e.getKey());
                 try {
                     long size = Files.size(file);
@@ -164,7 +261,21 @@ public final class PageStore implements ContentStore, AutoCloseable {
                 count++;
             }
         }
-        return count;
+        return count + bodies.sweep(name -> live.contains(name) || pinned(name), limit, t);
+    }
+
+    /** One page of {@code pack} is gone: the pack file goes with its last one (once its build has ended). */
+    private void dropFromPack(Pack pack, Consumer<String> deleted) {
+        if (--pack.held > 0 || pack.channel != null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(pack.file);
+            bytesOnDisk.addAndGet(-pack.size);
+            deleted.accept(pack.file.getFileName().toString());
+        } catch (IOException ex) {
+            LOG.warnf("page store: cannot delete %s: %s", pack.file, ex.getMessage());
+        }
     }
 
     /** Keeps {@code names} (and their files) out of every sweep until the returned pin is closed. */
@@ -183,13 +294,24 @@ public final class PageStore implements ContentStore, AutoCloseable {
         return false;
     }
 
-    /** Files held. */
+    /** Pages and gzip variants held, in files of their own or in packs (the bodies are counted apart). */
     public int fileCount() {
         return files.size();
     }
 
+    /** Bodies held in the {@link BodyLog}. */
+    public int bodyCount() {
+        return bodies.count();
+    }
+
+    /** Times the body log was rewritten without the bodies the sweeps dropped. */
+    public long bodyLogCompactions() {
+        return bodies.compactions();
+    }
+
+    /** Page files and the body log. */
     public long bytesOnDisk() {
-        return bytesOnDisk.get();
+        return bytesOnDisk.get() + bodies.bytesOnDisk();
     }
 
     /** Files written (not counting the ones that already existed). */
@@ -204,7 +326,11 @@ public final class PageStore implements ContentStore, AutoCloseable {
 
     /** Removes the folder and everything in it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (build != null) {
+            endBuild(build);
+        }
+        bodies.close();
         try {
             deleteTree(dir);
         } catch (IOException e) {
@@ -213,12 +339,21 @@ public final class PageStore implements ContentStore, AutoCloseable {
         files.clear();
     }
 
-    private Content write(String name, byte[] bytes) {
+    private synchronized Content write(String name, byte[] bytes) {
+        Packed inPack = packed.get(name);
+        if (inPack != null) {
+            files.put(name, now());
+            deduplicated.incrementAndGet();
+            return inPack.content();
+        }
         Path file = dir.resolve(name);
         Long seen = files.computeIfPresent(name, (k, v) -> now());
         if (seen != null && Files.exists(file)) {
             deduplicated.incrementAndGet();
-            return new Content.OnDisk(name, file, bytes.length);
+            return new Content.OnDisk(name, file, 0, bytes.length);
+        }
+        if (build != null && build.files++ >= filesPerBuild) {
+            return append(build, name, bytes);
         }
         try {
             Path tmp = Files.createTempFile(dir, ".w-", ".tmp");
@@ -239,12 +374,38 @@ public final class PageStore implements ContentStore, AutoCloseable {
             bytesOnDisk.addAndGet(bytes.length);
         }
         writes.incrementAndGet();
-        return new Content.OnDisk(name, file, bytes.length);
+        return new Content.OnDisk(name, file, 0, bytes.length);
+    }
+
+    /** Appends {@code bytes} to the build's pack, opened at its first page. */
+    private Content.OnDisk append(BuildInProgress b, String name, byte[] bytes) {
+        try {
+            if (b.pack == null) {
+                Path file = dir.resolve("pack-" + (++packSequence));
+                b.pack = new Pack(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            }
+            Pack pack = b.pack;
+            long offset = pack.size;
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                pack.channel.write(buf, offset + buf.position());
+            }
+            pack.size += bytes.length;
+            pack.held++;
+            Content.OnDisk content = new Content.OnDisk(name, pack.file, offset, bytes.length);
+            packed.put(name, new Packed(pack, content));
+            files.put(name, now());
+            bytesOnDisk.addAndGet(bytes.length);
+            writes.incrementAndGet();
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException("page store: cannot append " + name + " to a pack", e);
+        }
     }
 
     private Content onDisk(String name, Path file) {
         try {
-            return new Content.OnDisk(name, file, Files.size(file));
+            return new Content.OnDisk(name, file, 0, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,7 +37,8 @@ public class SitePages {
         if (c.enabled()) {
             Path base = Path.of(c.dir()).toAbsolutePath().normalize();
             int stale = PageStore.removeStale(base);
-            this.store = new PageStore(base.resolve(Long.toString(ProcessHandle.current().pid())), c.grace(), clock);
+            this.store = new PageStore(base.resolve(Long.toString(ProcessHandle.current().pid())), c.grace(), clock,
+                    c.filesPerBuild());
             LOG.infof("page store at %s (grace %s, hot cache %d bytes)%s", store.dir(), c.grace(), c.hotCacheBytes(),
                     stale == 0 ? "" : ", removed " + stale + " folders of stopped gateways");
         } else {

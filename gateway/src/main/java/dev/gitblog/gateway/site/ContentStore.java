@@ -25,6 +25,22 @@ public interface ContentStore {
     /** Stores bytes that are not served by themselves (a fragment's body HTML). */
     Content putBytes(byte[] bytes);
 
+    /**
+     * Starts a build: the pages stored until the returned handle is closed make one revision's composition,
+     * which a store may keep together (the page store appends those of a large build to one pack file).
+     */
+    default Build startBuild() {
+        return Build.NONE;
+    }
+
+    /** One build's storing of pages; closing it ends the build. */
+    interface Build extends AutoCloseable {
+        Build NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** Everything in the heap, nothing on disk. */
     ContentStore IN_HEAP = new ContentStore() {
         @Override

@@ -57,6 +57,13 @@ final class SnapshotBuilder {
      */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
                  Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
+        try (ContentStore.Build ignored = store.startBuild()) {
+            return compose(marker, entries, fragments, bodies, feeds);
+        }
+    }
+
+    private Result compose(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
+                           Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
         List<String> warnings = new ArrayList<>();
         SiteConfig config = SiteConfig.read(entries, warnings);
         SiteEntries sorted = SiteEntries.sort(entries, warnings, entryOrders);

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PageStoreTest {
@@ -135,8 +136,9 @@ class PageStoreTest {
         assertEquals(written, Files.getLastModifiedTime(store.dir().resolve(first.identity().name())).toInstant());
 
         Content body = store.putBytes(a);
-        assertEquals(first.identity().name(), body.name(), "a fragment body with a page's bytes shares its file");
-        assertEquals(2, store.writes());
+        assertEquals(first.identity().name(), body.name(), "a fragment body is named by its bytes, as a page is");
+        assertArrayEquals(a, body.bytes());
+        assertEquals(2, store.writes(), "bodies go to the body log, not to files of their own");
 
         PageFiles b = store.putPage(utf8("<p>b</p>"));
         assertNotEquals(first.identity().name(), b.identity().name());
@@ -259,6 +261,142 @@ class PageStoreTest {
         assertFalse(Files.exists(gone));
         assertTrue(Files.exists(mine));
         assertTrue(Files.exists(other));
+    }
+
+    @Test
+    void bodiesGoToOneLogAndFollowTheSweepsOfFiles() throws Exception {
+        PageStore store = store();
+        Content kept = store.putBytes(utf8("<p>the body of a live article</p>"));
+        Content dropped = store.putBytes(utf8("<p>the body of a deleted article</p>"));
+        Content again = store.putBytes(utf8("<p>the body of a live article</p>"));
+        assertEquals(kept.name(), again.name());
+        assertEquals(2, store.bodyCount(), "the same bytes are appended once");
+        try (var list = Files.list(store.dir())) {
+            assertEquals(1, list.count(), "one file for all bodies");
+        }
+
+        clock.advance(GRACE.minusSeconds(1));
+        assertEquals(0, store.sweep(Set.of(kept.name())), "within the grace period nothing goes");
+        assertArrayEquals(utf8("<p>the body of a deleted article</p>"), dropped.bytes());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(1, store.sweep(Set.of(kept.name())));
+        assertEquals(1, store.bodyCount());
+        assertArrayEquals(utf8("<p>the body of a live article</p>"), kept.bytes());
+        IOException gone = assertThrows(java.io.UncheckedIOException.class, dropped::bytes).getCause();
+        assertTrue(gone.getMessage().contains(dropped.name()), gone.getMessage());
+
+        // a replaced snapshot's body stays for the grace period from its retirement, a pinned one until its pin closes
+        Content exported = store.putBytes(utf8("<p>exported</p>"));
+        PageStore.Pin pin = store.pin(Set.of(exported.name()));
+        store.retire(List.of(kept.name(), exported.name()));
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(1, store.sweep(Set.of()), "the retired body goes, the pinned one stays");
+        assertArrayEquals(utf8("<p>exported</p>"), exported.bytes());
+        pin.close();
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(1, store.sweep(Set.of()));
+        assertEquals(0, store.bodyCount());
+    }
+
+    @Test
+    void theBodyLogIsRewrittenWithoutDroppedBodiesOnceTheyOutweighTheRest() throws Exception {
+        PageStore store = store();
+        byte[] filler = new byte[64 * 1024];
+        List<Content> live = new java.util.ArrayList<>();
+        List<Content> dead = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) { // 12.5 MB: more than BodyLog.MIN_GARBAGE_BYTES once most are dropped
+            byte[] body = filler.clone();
+            java.nio.ByteBuffer.wrap(body).putInt(i);
+            (i % 4 == 0 ? live : dead).add(store.putBytes(body));
+        }
+        long before = store.bytesOnDisk();
+        Set<String> liveNames = new HashSet<>();
+        live.forEach(c -> liveNames.add(c.name()));
+
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(150, store.sweep(liveNames));
+        assertEquals(1, store.bodyLogCompactions());
+        assertEquals(50L * filler.length, store.bytesOnDisk(), "only the live bodies are left, was " + before);
+        for (int i = 0; i < live.size(); i++) {
+            byte[] expected = filler.clone();
+            java.nio.ByteBuffer.wrap(expected).putInt(i * 4);
+            assertArrayEquals(expected, live.get(i).bytes(), "a body reads the same after the rewrite");
+        }
+        try (var list = Files.list(store.dir())) {
+            assertEquals(1, list.count(), "the old log is removed");
+        }
+        // appends after the rewrite land behind the copied bodies
+        Content late = store.putBytes(utf8("<p>after the rewrite</p>"));
+        assertArrayEquals(utf8("<p>after the rewrite</p>"), late.bytes());
+        assertArrayEquals(live.get(49).bytes(), live.get(49).bytes());
+        assertEquals(0, store.sweep(liveNames), "the new body is within its grace period");
+        assertEquals(1, store.bodyLogCompactions(), "too little garbage for another rewrite");
+    }
+
+    @Test
+    void aLargeBuildAppendsThePagesBeyondItsFirstFilesToOnePack() throws Exception {
+        PageStore store = new PageStore(tmp.resolve("store"), GRACE, clock, 4);
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        List<PageFiles> stored = new java.util.ArrayList<>();
+        try (var build = store.startBuild()) {
+            assertThrows(IllegalStateException.class, store::startBuild, "one build at a time");
+            for (int i = 0; i < 10; i++) {
+                byte[] body = utf8(("<p>page " + i + "</p>").repeat(i + 1));
+                bodies.add(body);
+                stored.add(store.putPage(body));
+            }
+        }
+        Set<String> onDisk = new HashSet<>();
+        try (var list = Files.list(store.dir())) {
+            list.forEach(f -> onDisk.add(f.getFileName().toString()));
+        }
+        assertEquals(5, onDisk.size(), "two pages and their variants as files, one pack: " + onDisk);
+        assertTrue(onDisk.contains("pack-1"), onDisk.toString());
+        Set<Long> offsets = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            Content.OnDisk identity = assertInstanceOf(Content.OnDisk.class, stored.get(i).identity());
+            Content.OnDisk gzip = assertInstanceOf(Content.OnDisk.class, stored.get(i).gzip());
+            assertArrayEquals(bodies.get(i), identity.bytes(), "page " + i);
+            assertArrayEquals(bodies.get(i), gunzip(gzip.bytes()), "page " + i + ".gz");
+            assertEquals(bodies.get(i).length, identity.length());
+            if (i >= 2) {
+                assertEquals(store.dir().resolve("pack-1"), identity.file());
+                assertEquals(identity.file(), gzip.file());
+                assertTrue(offsets.add(identity.offset()) && offsets.add(gzip.offset()), "a region of its own");
+            } else {
+                assertEquals(0, identity.offset());
+                assertEquals(identity.name(), identity.file().getFileName().toString());
+            }
+        }
+        assertEquals(20, store.fileCount());
+        assertEquals(20, store.writes());
+
+        // the same bytes again, in a later build or none: the region already written, no write
+        PageFiles again = store.putPage(bodies.get(7));
+        assertEquals(stored.get(7).identity(), again.identity());
+        assertEquals(stored.get(7).gzip(), again.gzip());
+        assertEquals(20, store.writes());
+        // a small build writes files, as before
+        try (var build = store.startBuild()) {
+            PageFiles small = store.putPage(utf8("<p>an edit</p>"));
+            assertEquals(0, ((Content.OnDisk) small.identity()).offset());
+        }
+
+        // the pack stays while one of its pages is in use, and goes with the last
+        Set<String> live = Set.of(stored.get(9).identity().name(), stored.get(9).gzip().name());
+        clock.advance(GRACE.multipliedBy(2));
+        List<String> deleted = new java.util.ArrayList<>();
+        assertEquals(20, store.sweep(live, deleted::add), "every page and variant but two");
+        assertFalse(deleted.contains("pack-1"));
+        assertTrue(Files.exists(store.dir().resolve("pack-1")));
+        assertArrayEquals(bodies.get(9), stored.get(9).identity().bytes());
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(2, store.sweep(Set.of(), deleted::add));
+        assertTrue(deleted.contains("pack-1"), "the open-files table is told the pack went: " + deleted);
+        try (var list = Files.list(store.dir())) {
+            assertEquals(0, list.count(), "no page, no pack");
+        }
+        assertEquals(0, store.bytesOnDisk());
     }
 
     private static boolean exists(PageStore store, PageFiles files) {

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,11 +111,12 @@ class PageStoreAssemblyTest {
         assertTrue(new String(disk.page("Posts/ARP").orElseThrow().body()).contains("body=<p>body of Posts/ARP</p>"));
         SiteSnapshot.ArticleView arp = disk.articles().stream().filter(a -> a.path().equals("Posts/ARP")).findFirst()
                 .orElseThrow();
-        Content.OnDisk body = assertInstanceOf(Content.OnDisk.class, arp.body());
-        assertEquals("<p>body of Posts/ARP</p>\n", arp.bodyHtml(), "the API reads the body back from its file");
-        assertTrue(Files.exists(body.file()));
+        assertInstanceOf(Content.ReadByName.class, arp.body());
+        assertEquals("<p>body of Posts/ARP</p>\n", arp.bodyHtml(), "the API reads the body back from the body log");
+        Set<String> bodies = bodyNames(disk);
+        assertEquals(disk.articles().size(), store.bodyCount());
         for (String name : disk.contentNames()) {
-            assertTrue(Files.exists(store.dir().resolve(name)), name);
+            assertTrue(bodies.contains(name) || Files.exists(store.dir().resolve(name)), name);
         }
     }
 
@@ -122,8 +124,8 @@ class PageStoreAssemblyTest {
     void sweepingAfterAPushKeepsEveryFileOfTheServedSnapshotAndDropsTheOldOnesAfterTheGracePeriod() {
         SiteSnapshot first = onDisk.completeSnapshot().orElseThrow();
         Page oldArp = first.page("Posts/ARP").orElseThrow();
-        String oldBody = first.articles().stream().filter(a -> a.path().equals("Posts/ARP")).findFirst()
-                .orElseThrow().body().name();
+        Content oldBody = first.articles().stream().filter(a -> a.path().equals("Posts/ARP")).findFirst()
+                .orElseThrow().body();
 
         clock.now = clock.now.plus(Duration.ofMinutes(10));
         Entry arp = article("Posts/ARP", "r2", "hARP2", "Re-engineering ARP", "hannes", List.of("mirageos"), "arp", T1,
@@ -147,15 +149,19 @@ class PageStoreAssemblyTest {
         assertTrue(deleted >= 3, "the old ARP page, its gzip variant and its body go: " + deleted);
         assertFalse(Files.exists(store.dir().resolve(oldArp.identity().name())));
         assertFalse(Files.exists(store.dir().resolve(oldArp.gzip().name())));
-        assertFalse(Files.exists(store.dir().resolve(oldBody)));
+        assertThrows(java.io.UncheckedIOException.class, oldBody::bytes, "the old body left the body log");
 
         for (int i = 0; i < 5; i++) {
             clock.now = clock.now.plus(GRACE.multipliedBy(2));
             store.sweep(onDisk.liveContentNames());
         }
         Set<String> served = second.contentNames();
+        Set<String> bodies = bodyNames(second);
         for (String name : served) {
-            assertTrue(Files.exists(store.dir().resolve(name)), "served and swept away: " + name);
+            assertTrue(bodies.contains(name) || Files.exists(store.dir().resolve(name)), "served and swept away: " + name);
+        }
+        for (SiteSnapshot.ArticleView a : second.articles()) {
+            assertArrayEquals(a.body().bytes(), a.body().bytes(), "a served body is still in the log: " + a.path());
         }
         for (Page p : second.pages().values()) {
             assertEquals(p.etag(), "\"" + p.identity().name() + "\"");
@@ -198,5 +204,11 @@ class PageStoreAssemblyTest {
         clock.now = clock.now.plus(GRACE.multipliedBy(2));
         store.sweep(onDisk.liveContentNames());
         assertTrue(Files.exists(store.dir().resolve(atom2.identity().name())), "still served by the last snapshot");
+    }
+
+    private static Set<String> bodyNames(SiteSnapshot snapshot) {
+        Set<String> names = new java.util.HashSet<>();
+        snapshot.articles().forEach(a -> names.add(a.body().name()));
+        return names;
     }
 }
