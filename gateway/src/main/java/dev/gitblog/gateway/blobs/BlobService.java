@@ -2,6 +2,7 @@ package dev.gitblog.gateway.blobs;
 
 import dev.gitblog.gateway.blobs.BlobCache.Blob;
 import dev.gitblog.gateway.config.GatewayConfig;
+import dev.gitblog.gateway.site.ContentStore;
 import dev.gitblog.gateway.site.SiteSnapshot.StaticRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Bytes of static files, by blob hash, from content-service's {@code GET /api/blobs/{hash}}. Small
@@ -203,14 +202,9 @@ public class BlobService {
                 || m.equals("image/svg+xml") || m.equals("application/wasm");
     }
 
+    /** As the page variants are compressed (deterministic, {@link ContentStore#GZIP_LEVEL}). */
     static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 3));
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ContentStore.gzip(bytes);
     }
 
     private static String stripSlash(String url) {
