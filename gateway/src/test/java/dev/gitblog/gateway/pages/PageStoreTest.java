@@ -363,6 +363,8 @@ class PageStoreTest {
                 assertEquals(store.dir().resolve("pack-1"), identity.file());
                 assertEquals(identity.file(), gzip.file());
                 assertTrue(offsets.add(identity.offset()) && offsets.add(gzip.offset()), "a region of its own");
+                assertEquals(0, identity.offset() % PageStore.PACK_ALIGNMENT, "starts at a memory page");
+                assertEquals(0, gzip.offset() % PageStore.PACK_ALIGNMENT, "starts at a memory page");
             } else {
                 assertEquals(0, identity.offset());
                 assertEquals(identity.name(), identity.file().getFileName().toString());
@@ -396,6 +398,20 @@ class PageStoreTest {
         try (var list = Files.list(store.dir())) {
             assertEquals(0, list.count(), "no page, no pack");
         }
+        assertEquals(0, store.bytesOnDisk());
+    }
+
+    @Test
+    void aPackWhosePagesWereSweptWhileItsBuildRanGoesWhenTheBuildEnds() throws Exception {
+        PageStore store = new PageStore(tmp.resolve("store"), GRACE, clock, 0);
+        Path pack;
+        try (var build = store.startBuild()) {
+            pack = ((Content.OnDisk) store.putPage(utf8("<p>packed</p>")).identity()).file();
+            clock.advance(GRACE.multipliedBy(2));
+            assertEquals(2, store.sweep(Set.of()));
+            assertTrue(Files.exists(pack), "still being written");
+        }
+        assertFalse(Files.exists(pack), "empty and done: removed");
         assertEquals(0, store.bytesOnDisk());
     }
 
