@@ -165,8 +165,9 @@ public class SiteEventConsumer {
                 status.pagesReused(), status.composeMillis(), snapshot.articles().size(),
                 previous == null ? ", first revision" : ", replacing " + shortId(previous.revision()),
                 latency == null || latency.isNegative() ? "" : ", " + latency.toMillis() + " ms after it was published",
-                pages == null ? "" : pages.pageStore().map(s -> String.format("; page store %d pages and variants, %d bodies, %d MB",
-                        s.fileCount(), s.bodyCount(), s.bytesOnDisk() >> 20)).orElse(""));
+                pages == null ? "" : pages.pageStore().map(s -> String.format(
+                        "; page store %d pages and variants, %d bodies, %d MB", s.fileCount(), s.bodyCount(),
+                        s.bytesOnDisk() >> 20)).orElse(""));
         holder.announce(previous, snapshot,
                 snapshot.revision().equals(status.newestRevision()) ? status.newestPublishedAt() : null);
         BurstMemory.afterBurst(status.pagesRecomposed());

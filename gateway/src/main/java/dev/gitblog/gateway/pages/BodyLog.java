@@ -2,6 +2,7 @@ package dev.gitblog.gateway.pages;
 
 import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.ContentStore;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ import java.util.function.Predicate;
  * <p>Thread-safe: every method holds the log's lock, so a read never meets a file being replaced.
  */
 final class BodyLog implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BodyLog.class);
 
     /** Bytes of dropped bodies below which the file is never rewritten. */
     static final long MIN_GARBAGE_BYTES = 8L << 20;
@@ -148,44 +151,59 @@ final class BodyLog implements AutoCloseable {
         }
     }
 
-    /** Copies the bodies still held into a new file, then removes the old one. */
+    /**
+     * Copies the bodies still held into a new file, then removes the old one. When that fails, the old file
+     * stays as it was (nothing is lost; the dropped bodies stay until a later sweep tries again): a sweep never
+     * stops the serving side.
+     */
     private void compact() {
-        FileChannel oldChannel = channel;
-        Path oldFile = file;
+        Path newFile = dir.resolve("bodies-" + (generation + 1) + ".log");
         Map<String, Slot> moved = new HashMap<>(slots.size() * 2);
+        FileChannel out = null;
+        long offset = 0;
         try {
-            open();
-            long offset = 0;
+            out = FileChannel.open(newFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             for (Map.Entry<String, Slot> e : slots.entrySet()) {
                 Slot s = e.getValue();
                 long done = 0;
                 while (done < s.length()) { // the new file's position advances with each transfer
-                    done += oldChannel.transferTo(s.offset() + done, s.length() - done, channel);
+                    done += channel.transferTo(s.offset() + done, s.length() - done, out);
                 }
                 moved.put(e.getKey(), new Slot(offset, s.length(), s.lastUsed()));
                 offset += s.length();
             }
-            slots.putAll(moved);
-            size = offset;
-            compactions++;
         } catch (IOException e) {
-            // keep the old file: nothing is lost, the garbage stays until the next sweep tries again
-            Path partial = file;
-            closeChannel();
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // the folder is removed with the store
-            }
-            channel = oldChannel;
-            file = oldFile;
-            throw new UncheckedIOException("page store: cannot rewrite the body log " + oldFile, e);
+            LOG.warnf("page store: cannot rewrite the body log %s, keeping it: %s", file, e.getMessage());
+            close(out);
+            delete(newFile);
+            return;
         }
+        close(channel);
+        delete(file);
+        generation++;
+        file = newFile;
+        channel = out;
+        slots.putAll(moved);
+        size = offset;
+        compactions++;
+    }
+
+    private static void close(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read and written with positions only: nothing is buffered
+            }
+        }
+    }
+
+    private static void delete(Path f) {
         try {
-            oldChannel.close();
-            Files.deleteIfExists(oldFile);
+            Files.deleteIfExists(f);
         } catch (IOException e) {
-            throw new UncheckedIOException("page store: cannot remove the old body log " + oldFile, e);
+            LOG.warnf("page store: cannot remove %s (the folder goes at shutdown): %s", f, e.getMessage());
         }
     }
 
@@ -196,14 +214,8 @@ final class BodyLog implements AutoCloseable {
     }
 
     private void closeChannel() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the folder is removed with the store
-            }
-            channel = null;
-        }
+        close(channel);
+        channel = null;
     }
 
     private static byte[] readFully(FileChannel channel, long offset, int length) throws IOException {
