@@ -164,17 +164,8 @@ public final class PageStore implements ContentStore, AutoCloseable {
     public PageFiles putPage(byte[] body) {
         String name = ContentStore.hashName(body);
         Content identity = write(name, body);
-        Path gzFile = dir.resolve(name + GZ);
-        Content gzip;
-        Packed gzInPack = packed.get(name + GZ);
-        Long seen = files.computeIfPresent(name + GZ, (k, v) -> now());
-        if (gzInPack != null) {
-            deduplicated.incrementAndGet();
-            gzip = gzInPack.content();
-        } else if (seen != null && Files.exists(gzFile)) {
-            deduplicated.incrementAndGet();
-            gzip = onDisk(name + GZ, gzFile);
-        } else {
+        Content gzip = stored(name + GZ); // looked up first: a variant already stored costs no gzip
+        if (gzip == null) {
             gzip = write(name + GZ, ContentStore.gzip(body));
         }
         return new PageFiles(identity, gzip);
@@ -349,19 +340,24 @@ public final class PageStore implements ContentStore, AutoCloseable {
         files.clear();
     }
 
-    private synchronized Content write(String name, byte[] bytes) {
+    /** What the store holds under {@code name}, in a pack or a file of its own, marked as used now; or null. */
+    private synchronized Content stored(String name) {
+        Long seen = files.computeIfPresent(name, (k, v) -> now());
         Packed inPack = packed.get(name);
-        if (inPack != null) {
-            files.put(name, now());
-            deduplicated.incrementAndGet();
-            return inPack.content();
+        Path file = dir.resolve(name);
+        if (inPack == null && (seen == null || !Files.exists(file))) {
+            return null;
+        }
+        deduplicated.incrementAndGet();
+        return inPack != null ? inPack.content() : onDisk(name, file);
+    }
+
+    private synchronized Content write(String name, byte[] bytes) {
+        Content existing = stored(name);
+        if (existing != null) {
+            return existing;
         }
         Path file = dir.resolve(name);
-        Long seen = files.computeIfPresent(name, (k, v) -> now());
-        if (seen != null && Files.exists(file)) {
-            deduplicated.incrementAndGet();
-            return new Content.OnDisk(name, file, 0, bytes.length);
-        }
         if (build != null && build.files++ >= filesPerBuild) {
             return append(build, name, bytes);
         }
