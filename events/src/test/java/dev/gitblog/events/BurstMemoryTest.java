@@ -63,4 +63,47 @@ class BurstMemoryTest {
         assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue(), "set back");
         assertEquals(max, vm.getVMOption("MaxHeapFreeRatio").getValue(), "set back");
     }
+
+    @Test
+    void aBurstThatArrivesLoosensTheFreeRatiosUntilItSettles() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        BurstMemory.tighten();
+        // as run.sh starts the gateway and feed-service: 10 % to 30 % free
+        vm.setVMOption("MinHeapFreeRatio", "10");
+        vm.setVMOption("MaxHeapFreeRatio", "30");
+        try {
+            assertFalse(BurstMemory.arriving(BurstMemory.THRESHOLD - 1), "not a burst yet");
+            assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue());
+            assertTrue(BurstMemory.arriving(1), "the records of one burst add up");
+            assertEquals(Integer.toString(BurstMemory.BURST_FREE_PERCENT), vm.getVMOption("MinHeapFreeRatio").getValue());
+            assertEquals(Integer.toString(BurstMemory.BURST_FREE_PERCENT), vm.getVMOption("MaxHeapFreeRatio").getValue());
+            assertFalse(BurstMemory.arriving(5_000), "loosened once");
+
+            List<Runnable> asked = new ArrayList<>();
+            assertTrue(BurstMemory.afterBurst(5_000, asked::add));
+            asked.get(0).run();
+            assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue(), "set back when the burst settled");
+            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue(), "set back when the burst settled");
+            assertFalse(BurstMemory.arriving(BurstMemory.THRESHOLD - 1), "the count starts again after settling");
+        } finally {
+            BurstMemory.tighten();
+            vm.setVMOption("MinHeapFreeRatio", "0");
+            vm.setVMOption("MaxHeapFreeRatio", max);
+            vm.setVMOption("MinHeapFreeRatio", min);
+        }
+    }
+
+    @Test
+    void aJvmThatRunsLooseAlreadyIsLeftAsItIs() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        BurstMemory.tighten();
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        // the test JVM runs with the defaults: at least the burst's free share already
+        assertTrue(Integer.parseInt(min) >= BurstMemory.BURST_FREE_PERCENT, min);
+        assertFalse(BurstMemory.loosen());
+        assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue());
+        assertFalse(BurstMemory.tighten(), "nothing to set back");
+    }
 }

@@ -98,6 +98,8 @@ public class FeedPipeline {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // the topics are read from their beginning: a burst, whatever their size (docs/PIPELINE.md)
+        BurstMemory.burstAhead();
         builder.execute(this::load);
     }
 
@@ -140,6 +142,7 @@ public class FeedPipeline {
      * threads per poll, not per record), then wakes the builder.
      */
     private void apply(String what, ConsumerRecords<String, String> batch, Step step) {
+        BurstMemory.arriving(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
             if (record.key() == null) {
                 unreadable.increment();

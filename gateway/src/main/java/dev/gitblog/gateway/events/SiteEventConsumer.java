@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +76,11 @@ public class SiteEventConsumer {
                 .register(registry);
     }
 
+    /** The topics are read from their beginning: a burst, whatever their size (docs/PIPELINE.md). */
+    void onStart(@Observes StartupEvent event) {
+        BurstMemory.burstAhead();
+    }
+
     @Incoming("entries-in")
     @Blocking
     public void entries(ConsumerRecords<String, String> batch) {
@@ -132,6 +138,7 @@ public class SiteEventConsumer {
         if (stopping) {
             return;
         }
+        BurstMemory.arriving(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
             try {
                 step.apply(assembler, record.key(), record.value());
