@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -23,14 +25,22 @@ import java.util.function.ToIntFunction;
  * about 60 MB of markdown and as much HTML, and each consumer reads it). Consumers that never use an article's
  * markdown (the gateway, feed-service) read entries with {@link #entryWithoutMarkdown}, which skips that string
  * without building it.
+ * <p>
+ * Every reader and {@link #encodeUtf8} also take a value as the UTF-8 bytes it is on a topic: a consumer that
+ * deserializes its values as bytes lets Jackson read them once, instead of decoding each into a string first and
+ * then parsing that string.
  */
 public final class EventCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // encodeUtf8 writes a character outside the BMP (an emoji) as its four UTF-8 bytes, as encode does,
+            // instead of two escaped surrogates
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     private static final ObjectReader ENTRY = MAPPER.readerFor(Entry.class);
     private static final ObjectReader ENTRY_WITHOUT_MARKDOWN = MAPPER.copy()
             .addMixIn(Entry.Article.class, WithoutMarkdown.class).readerFor(Entry.class);
@@ -54,9 +64,23 @@ public final class EventCodec {
         }
     }
 
+    /** The event as the UTF-8 bytes of its JSON: what {@link #encode} gives, without the string in between. */
+    public static byte[] encodeUtf8(Object event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
     /** An entry; its path and kind are required (the record checks them). */
     public static Entry entry(String json) {
         return decode(json, ENTRY, Entry.class, Entry::schemaVersion, Entry.SCHEMA_VERSION);
+    }
+
+    /** As {@link #entry(String)}, from the UTF-8 bytes of the JSON. */
+    public static Entry entry(byte[] utf8) {
+        return decode(utf8, ENTRY, Entry.class, Entry::schemaVersion, Entry.SCHEMA_VERSION);
     }
 
     /**
@@ -78,7 +102,15 @@ public final class EventCodec {
 
     /** A fragment; its path, revision and content hash are required. */
     public static Fragment fragment(String json) {
-        Fragment f = decode(json, FRAGMENT, Fragment.class, Fragment::schemaVersion, Fragment.SCHEMA_VERSION);
+        return checked(decode(json, FRAGMENT, Fragment.class, Fragment::schemaVersion, Fragment.SCHEMA_VERSION));
+    }
+
+    /** As {@link #fragment(String)}, from the UTF-8 bytes of the JSON. */
+    public static Fragment fragment(byte[] utf8) {
+        return checked(decode(utf8, FRAGMENT, Fragment.class, Fragment::schemaVersion, Fragment.SCHEMA_VERSION));
+    }
+
+    private static Fragment checked(Fragment f) {
         require(f.path(), "path", Fragment.class);
         require(f.revision(), "revision", Fragment.class);
         require(f.contentHash(), "contentHash", Fragment.class);
@@ -107,14 +139,15 @@ public final class EventCodec {
         return MAPPER;
     }
 
-    private static <T> T decode(String json, ObjectReader reader, Class<T> type, ToIntFunction<T> versionOf,
+    /** {@code json} is a String or the UTF-8 bytes of one. */
+    private static <T> T decode(Object json, ObjectReader reader, Class<T> type, ToIntFunction<T> versionOf,
                                 int understood) {
         if (json == null) {
             throw new EventFormatException("null " + type.getSimpleName() + " (a tombstone is not a value)", null);
         }
         T value;
         try {
-            value = reader.readValue(json);
+            value = json instanceof byte[] utf8 ? reader.readValue(utf8) : reader.readValue((String) json);
         } catch (JsonProcessingException e) {
             // a newer schema may not fit this record at all: say so rather than "malformed"
             checkVersion(topLevelVersion(json), type, understood);
@@ -137,8 +170,9 @@ public final class EventCodec {
     }
 
     /** The top-level {@code schemaVersion} of a JSON object, other values skipped; 1 when there is none to read. */
-    private static int topLevelVersion(String json) {
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+    private static int topLevelVersion(Object json) {
+        try (JsonParser p = json instanceof byte[] utf8 ? MAPPER.getFactory().createParser(utf8)
+                : MAPPER.getFactory().createParser((String) json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return 1;
             }

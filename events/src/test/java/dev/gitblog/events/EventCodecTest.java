@@ -1,5 +1,6 @@
 package dev.gitblog.events;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reads the version-1 fixture JSON of every event, checks the fields, and writes it back unchanged. */
@@ -106,7 +108,32 @@ class EventCodecTest {
         var ex = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(fixture("entry-v99.json")));
         assertTrue(ex.getMessage().contains("schemaVersion 99"), ex.getMessage());
         assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry("{not json"));
-        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(null));
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry((String) null));
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry((byte[]) null));
+        var fromBytes = assertThrows(EventCodec.EventFormatException.class,
+                () -> EventCodec.entry(fixture("entry-v99.json").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(fromBytes.getMessage().contains("schemaVersion 99"), fromBytes.getMessage());
+        assertThrows(EventCodec.EventFormatException.class,
+                () -> EventCodec.entry("{not json".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theUtf8BytesOfAnEventReadAndWriteAsItsString() {
+        Entry e = new Entry(Entry.SCHEMA_VERSION, "Posts/Ünïcode", EntryKind.ARTICLE, "rev", "hash",
+                Instant.parse("2016-04-01T16:41:56Z"), Instant.parse("2016-04-02T16:41:56Z"),
+                new Entry.Article("Grüße — “quoted” 🐫", "hannes", null, null, List.of("ocaml"), Map.of(),
+                        "# Grüße 🐫\n\nnon-Latin-1: λ, ☃\n", null),
+                null, null, null, null, List.of());
+        byte[] utf8 = EventCodec.encodeUtf8(e);
+        assertArrayEquals(EventCodec.encode(e).getBytes(StandardCharsets.UTF_8), utf8);
+        assertEquals(e, EventCodec.entry(utf8));
+        assertEquals(EventCodec.entry(EventCodec.encode(e)), EventCodec.entry(utf8));
+
+        Fragment f = new Fragment(Fragment.SCHEMA_VERSION, "Posts/Ünïcode", "rev", "hash", "r1", "<p>λ 🐫</p>\n",
+                null, "λ 🐫", List.of(), List.of(), List.of(), null);
+        assertEquals(f, EventCodec.fragment(EventCodec.encodeUtf8(f)));
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.fragment(
+                "{\"schemaVersion\":1,\"path\":\"a\"}".getBytes(StandardCharsets.UTF_8)), "revision is required");
     }
 
     @Test

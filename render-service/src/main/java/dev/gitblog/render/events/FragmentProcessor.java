@@ -24,7 +24,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,7 +35,8 @@ import java.util.concurrent.CompletionStage;
  * a fragment. Entries of one channel are handled one after the other, so fragments of one path are
  * published in the order of its entries (the producer keeps the order of one partition while several
  * records are in flight); the incoming entry is acknowledged only after the broker acknowledged the
- * outgoing record. Entries are handled on a lane of the service's {@link RenderThreads}: one at a time, off
+ * outgoing record. Values are read and written as the UTF-8 bytes of their JSON: Jackson reads and writes those
+ * directly, without a string of each entry and fragment in between (docs/PIPELINE.md). Entries are handled on a lane of the service's {@link RenderThreads}: one at a time, off
  * the connector's event loop; a render that overruns its limit is abandoned there, so the lane goes on.
  */
 @ApplicationScoped
@@ -64,7 +64,7 @@ public class FragmentProcessor {
     @Inject
     @Channel("fragments-out")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
-    Emitter<Record<String, String>> fragments;
+    Emitter<Record<String, byte[]>> fragments;
 
     private final InFlight inFlight = new InFlight(MAX_IN_FLIGHT);
     private RenderThreads.Lane lane;
@@ -85,7 +85,7 @@ public class FragmentProcessor {
     }
 
     @Incoming("entries-in")
-    public CompletionStage<Void> onEntry(Message<Record<String, String>> message) {
+    public CompletionStage<Void> onEntry(Message<Record<String, byte[]>> message) {
         // the returned stage completes once the entry is handed to the producer, so the next entry is
         // rendered while this one is in flight; the entry itself is acknowledged when its record is
         return published.caughtUp()
@@ -108,7 +108,7 @@ public class FragmentProcessor {
                 }, lane);
     }
 
-    private CompletionStage<Void> handle(Record<String, String> record) {
+    private CompletionStage<Void> handle(Record<String, byte[]> record) {
         String path = record.key();
         if (path == null) {
             LOG.warn("ignoring an entry without a key on " + Topics.CONTENT_ENTRIES);
@@ -134,12 +134,11 @@ public class FragmentProcessor {
             return skippedDone("unchanged");
         }
         Fragment fragment = renderTimer.record(() -> renderer.fragment(entry));
-        String json = EventCodec.encode(fragment);
-        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > config.maxMessageBytes()) {
-            fragment = errorFragment(fragment, "the rendered article is " + bytes
+        byte[] json = EventCodec.encodeUtf8(fragment);
+        if (json.length > config.maxMessageBytes()) {
+            fragment = errorFragment(fragment, "the rendered article is " + json.length
                     + " bytes as an event, over the limit of " + config.maxMessageBytes() + " bytes");
-            json = EventCodec.encode(fragment);
+            json = EventCodec.encodeUtf8(fragment);
         }
         if (fragment.error() != null) {
             LOG.warnf("%s (revision %s) could not be rendered, publishing a notice instead: %s", path,
@@ -164,7 +163,7 @@ public class FragmentProcessor {
         });
     }
 
-    private CompletionStage<Void> send(String path, String value) {
+    private CompletionStage<Void> send(String path, byte[] value) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         fragments.send(Message.of(Record.of(path, value))
                 .withAck(() -> {

@@ -57,17 +57,20 @@ public final class FragmentRenderer implements AutoCloseable {
     /** Renders a body and an optional abstract (null for none) in one bounded task. */
     public RenderedMarkdown render(String body, String abstractText, Flavor flavor) {
         String markdown = body == null ? "" : body;
-        long inBytes = Utf8.length(markdown) + (abstractText == null ? 0 : Utf8.length(abstractText));
-        if (inBytes > settings.maxBytes()) {
-            return failure("the article is " + inBytes + " bytes long, over the limit of " + settings.maxBytes()
-                    + " bytes");
+        long inChars = markdown.length() + (abstractText == null ? 0 : abstractText.length());
+        if (Utf8.mayExceed(inChars, settings.maxBytes())) {
+            long inBytes = Utf8.length(markdown) + (abstractText == null ? 0 : Utf8.length(abstractText));
+            if (inBytes > settings.maxBytes()) {
+                return failure("the article is " + inBytes + " bytes long, over the limit of " + settings.maxBytes()
+                        + " bytes");
+            }
         }
         MarkdownEngine engine = engines.get(flavor);
         try {
             return guard.run(() -> {
                 Node document = engine.parse(markdown);
                 String html = engine.render(document);
-                long outBytes = Utf8.length(html);
+                long outBytes = Utf8.mayExceed(html.length(), settings.maxHtmlBytes()) ? Utf8.length(html) : 0;
                 if (outBytes > settings.maxHtmlBytes()) {
                     throw new RenderGuard.RenderFailure("the rendered article is " + outBytes
                             + " bytes of HTML, over the limit of " + settings.maxHtmlBytes() + " bytes");

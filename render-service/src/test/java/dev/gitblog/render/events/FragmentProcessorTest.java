@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class FragmentProcessorTest {
     InMemoryConnector connector;
 
     private InMemorySource<Object> entries;
-    private InMemorySink<Record<String, String>> fragments;
+    private InMemorySink<Record<String, byte[]>> fragments;
 
     @BeforeEach
     void channels() {
@@ -55,7 +56,7 @@ class FragmentProcessorTest {
     @Test
     void articleBecomesAFragmentKeyedByPath() {
         send("Posts/One", article("Posts/One", "h1", "Hello *world*, see [ARP](/Posts/ARP).\n\n- a\n- b\n", "An *abstract*", null));
-        Record<String, String> r = awaitRecord("Posts/One", 1).get(0);
+        Record<String, byte[]> r = awaitRecord("Posts/One", 1).get(0);
         Fragment f = EventCodec.fragment(r.value());
         assertEquals("Posts/One", f.path());
         assertEquals("rev-h1", f.revision());
@@ -85,7 +86,7 @@ class FragmentProcessorTest {
     void changedContentHashIsRenderedAgain() {
         send("Posts/Edit", article("Posts/Edit", "h3a", "first\n", null, null));
         send("Posts/Edit", article("Posts/Edit", "h3b", "second\n", null, null));
-        List<Record<String, String>> rs = awaitRecord("Posts/Edit", 2);
+        List<Record<String, byte[]>> rs = awaitRecord("Posts/Edit", 2);
         assertEquals("<p>second</p>\n", EventCodec.fragment(rs.get(1).value()).bodyHtml());
     }
 
@@ -94,7 +95,7 @@ class FragmentProcessorTest {
         String md = "~~old~~ text\n";
         send("Posts/Flavor", article("Posts/Flavor", "h4", md, null, "commonmark"));
         send("Posts/Flavor", article("Posts/Flavor", "h4", md, null, "gfm"));
-        List<Record<String, String>> rs = awaitRecord("Posts/Flavor", 2);
+        List<Record<String, byte[]>> rs = awaitRecord("Posts/Flavor", 2);
         Fragment before = EventCodec.fragment(rs.get(0).value());
         Fragment after = EventCodec.fragment(rs.get(1).value());
         assertEquals("<p>~~old~~ text</p>\n", before.bodyHtml());
@@ -111,7 +112,7 @@ class FragmentProcessorTest {
         send("Posts/Gone", article("Posts/Gone", "h5", "bye\n", null, null));
         awaitRecord("Posts/Gone", 1);
         send("Posts/Gone", null);
-        List<Record<String, String>> rs = awaitRecord("Posts/Gone", 2);
+        List<Record<String, byte[]>> rs = awaitRecord("Posts/Gone", 2);
         assertNull(rs.get(1).value(), "tombstone");
         given().when().get("/api/fragments/Posts/Gone").then().statusCode(404);
         // a second delete of a path without a fragment publishes nothing
@@ -130,7 +131,7 @@ class FragmentProcessorTest {
 
         send("Posts/Moved", article("Posts/Moved", "h6", "here\n", null, null));
         send("Posts/Moved", redirect("Posts/Moved", "/Elsewhere"));
-        List<Record<String, String>> rs = awaitRecord("Posts/Moved", 2);
+        List<Record<String, byte[]>> rs = awaitRecord("Posts/Moved", 2);
         assertNull(rs.get(1).value(), "the article became a redirect: tombstone");
     }
 
@@ -147,7 +148,7 @@ class FragmentProcessorTest {
     void entryIsAcknowledgedOnlyAfterItsFragmentIsPublished() {
         AtomicBoolean publishedBeforeAck = new AtomicBoolean();
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        entries.send(Message.of(Record.of("Posts/Acked", article("Posts/Acked", "h7", "ack me\n", null, null)))
+        entries.send(Message.of(Record.of("Posts/Acked", utf8(article("Posts/Acked", "h7", "ack me\n", null, null))))
                 .withAck(() -> {
                     publishedBeforeAck.set(!recordsFor("Posts/Acked").isEmpty());
                     acked.complete(null);
@@ -179,7 +180,12 @@ class FragmentProcessorTest {
     // ---- helpers ----
 
     private void send(String path, String json) {
-        entries.send(Record.of(path, json));
+        entries.send(Record.of(path, utf8(json)));
+    }
+
+    /** A value as it is on the topic: the UTF-8 bytes of its JSON (the channel's deserializer gives bytes). */
+    private static byte[] utf8(String json) {
+        return json == null ? null : json.getBytes(StandardCharsets.UTF_8);
     }
 
     private void marker(String path) {
@@ -187,12 +193,12 @@ class FragmentProcessorTest {
         awaitRecord(path, 1);
     }
 
-    private List<Record<String, String>> recordsFor(String path) {
+    private List<Record<String, byte[]>> recordsFor(String path) {
         return List.copyOf(fragments.received()).stream().map(Message::getPayload)
                 .filter(r -> path.equals(r.key())).collect(Collectors.toList());
     }
 
-    private List<Record<String, String>> awaitRecord(String path, int count) {
+    private List<Record<String, byte[]>> awaitRecord(String path, int count) {
         Poll.until(() -> recordsFor(path).size() >= count, () -> count + " fragment record(s) for " + path
                 + ", have " + recordsFor(path).size());
         return recordsFor(path);

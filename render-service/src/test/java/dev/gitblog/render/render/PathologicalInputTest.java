@@ -92,6 +92,25 @@ class PathologicalInputTest {
     }
 
     @Test
+    void theLimitsCountUtf8BytesNotChars() {
+        // 34 euro signs are 34 chars and 102 bytes; the HTML of 100 'é' is 200 bytes and about 110 chars
+        RenderSettings small = RenderSettings.defaults().withLimits(100, 150, 10_000);
+        try (FragmentRenderer limited = new FragmentRenderer(small)) {
+            assertNull(limited.render("€".repeat(33), null, Flavor.COMMONMARK).error(), "99 bytes");
+            assertEquals("the article is 102 bytes long, over the limit of 100 bytes",
+                    limited.render("€".repeat(34), null, Flavor.COMMONMARK).error());
+            assertEquals("the article is 102 bytes long, over the limit of 100 bytes",
+                    limited.render("€".repeat(30), "€€€€", Flavor.COMMONMARK).error(), "body and abstract together");
+            assertNull(limited.render("é".repeat(50), null, Flavor.COMMONMARK).error(), "100 bytes in, 108 of HTML");
+            RenderSettings tight = RenderSettings.defaults().withLimits(1000, 150, 10_000);
+            try (FragmentRenderer htmlLimited = new FragmentRenderer(tight)) {
+                String error = htmlLimited.render("é".repeat(100), null, Flavor.COMMONMARK).error();
+                assertEquals("the rendered article is 208 bytes of HTML, over the limit of 150 bytes", error);
+            }
+        }
+    }
+
+    @Test
     void nestingBeyondTheStackIsAnErrorNotACrash() {
         RenderSettings tiny = new RenderSettings(false, 10L << 20, 900_000, 1_000_000, Duration.ofSeconds(90), 256 << 10, 1);
         try (FragmentRenderer shallow = new FragmentRenderer(tiny)) {
