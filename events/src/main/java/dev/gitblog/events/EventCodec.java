@@ -91,10 +91,24 @@ public final class EventCodec {
         return decode(json, ENTRY_WITHOUT_MARKDOWN, Entry.class, Entry::schemaVersion, Entry.SCHEMA_VERSION);
     }
 
+    /** As {@link #entryWithoutMarkdown(String)}, from the UTF-8 bytes of the JSON: the markdown is never decoded. */
+    public static Entry entryWithoutMarkdown(byte[] utf8) {
+        return decode(utf8, ENTRY_WITHOUT_MARKDOWN, Entry.class, Entry::schemaVersion, Entry.SCHEMA_VERSION);
+    }
+
     /** A marker; its source id and revision are required. */
     public static RevisionMarker revision(String json) {
-        RevisionMarker m = decode(json, MARKER, RevisionMarker.class, RevisionMarker::schemaVersion,
-                RevisionMarker.SCHEMA_VERSION);
+        return checked(decode(json, MARKER, RevisionMarker.class, RevisionMarker::schemaVersion,
+                RevisionMarker.SCHEMA_VERSION));
+    }
+
+    /** As {@link #revision(String)}, from the UTF-8 bytes of the JSON. */
+    public static RevisionMarker revision(byte[] utf8) {
+        return checked(decode(utf8, MARKER, RevisionMarker.class, RevisionMarker::schemaVersion,
+                RevisionMarker.SCHEMA_VERSION));
+    }
+
+    private static RevisionMarker checked(RevisionMarker m) {
         require(m.sourceId(), "sourceId", RevisionMarker.class);
         require(m.revision(), "revision", RevisionMarker.class);
         return m;
@@ -119,8 +133,17 @@ public final class EventCodec {
 
     /** A feed; its path, revision, media type and body are required. */
     public static FeedDocument feed(String json) {
-        FeedDocument d = decode(json, FEED, FeedDocument.class, FeedDocument::schemaVersion,
-                FeedDocument.SCHEMA_VERSION);
+        return checked(decode(json, FEED, FeedDocument.class, FeedDocument::schemaVersion,
+                FeedDocument.SCHEMA_VERSION));
+    }
+
+    /** As {@link #feed(String)}, from the UTF-8 bytes of the JSON. */
+    public static FeedDocument feed(byte[] utf8) {
+        return checked(decode(utf8, FEED, FeedDocument.class, FeedDocument::schemaVersion,
+                FeedDocument.SCHEMA_VERSION));
+    }
+
+    private static FeedDocument checked(FeedDocument d) {
         require(d.feedPath(), "feedPath", FeedDocument.class);
         require(d.revision(), "revision", FeedDocument.class);
         require(d.mediaType(), "mediaType", FeedDocument.class);

@@ -83,28 +83,28 @@ public class SiteEventConsumer {
 
     @Incoming("entries-in")
     @Blocking
-    public void entries(ConsumerRecords<String, String> batch) {
+    public void entries(ConsumerRecords<String, byte[]> batch) {
         apply("entry", batch, (a, path, value) -> a.entry(path,
                 value == null ? null : EventCodec.entryWithoutMarkdown(value)));
     }
 
     @Incoming("fragments-in")
     @Blocking
-    public void fragments(ConsumerRecords<String, String> batch) {
+    public void fragments(ConsumerRecords<String, byte[]> batch) {
         apply("fragment", batch, (a, path, value) -> a.fragment(path,
                 value == null ? null : EventCodec.fragment(value)));
     }
 
     @Incoming("feeds-in")
     @Blocking
-    public void feeds(ConsumerRecords<String, String> batch) {
+    public void feeds(ConsumerRecords<String, byte[]> batch) {
         apply("feed", batch, (a, feedPath, value) -> a.feed(feedPath,
                 value == null ? null : EventCodec.feed(value)));
     }
 
     @Incoming("revisions-in")
     @Blocking
-    public void revisions(ConsumerRecords<String, String> batch) {
+    public void revisions(ConsumerRecords<String, byte[]> batch) {
         apply("revision marker", batch, (a, sourceId, value) -> {
             if (value == null) {
                 return; // a marker is never deleted; a tombstone here means nothing to the site
@@ -126,7 +126,7 @@ public class SiteEventConsumer {
     /** What one record of a topic does to the assembler: its key, and its value or null for a tombstone. */
     @FunctionalInterface
     private interface Step {
-        void apply(SiteAssembler assembler, String key, String valueOrNull);
+        void apply(SiteAssembler assembler, String key, byte[] valueOrNull);
     }
 
     /**
@@ -134,12 +134,12 @@ public class SiteEventConsumer {
      * complete. One poll at a time, not one record: a catch-up of 15,000 records would otherwise pay a hand-off
      * between threads and a completeness check for each (docs/PIPELINE.md, "Consuming in batches").
      */
-    private synchronized void apply(String what, ConsumerRecords<String, String> batch, Step step) {
+    private synchronized void apply(String what, ConsumerRecords<String, byte[]> batch, Step step) {
         if (stopping) {
             return;
         }
         BurstMemory.arriving(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
+        for (ConsumerRecord<String, byte[]> record : batch) {
             try {
                 step.apply(assembler, record.key(), record.value());
             } catch (EventFormatException | IllegalArgumentException e) {

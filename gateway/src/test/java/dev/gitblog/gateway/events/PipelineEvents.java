@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +94,13 @@ public final class PipelineEvents {
     }
 
     /**
-     * One record as the gateway's channels deliver it: a batch of one poll (they consume with {@code batch=true}).
+     * One record as the gateway's channels deliver it: a batch of one poll (they consume with {@code batch=true}),
+     * its value the UTF-8 bytes of the JSON (their deserializer gives bytes).
      */
-    public static ConsumerRecords<String, String> batch(String key, String value) {
+    public static ConsumerRecords<String, byte[]> batch(String key, String value) {
         TopicPartition partition = new TopicPartition("test", 0);
-        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key, value))),
-                Map.of());
+        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key,
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)))), Map.of());
     }
 
     public void sendRaw(String channel, String key, String value) {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,17 @@ class SiteEventConsumerTest {
                 PipelineEvents.T1);
         TopicPartition partition = new TopicPartition("content.entries", 0);
         consumer.entries(new ConsumerRecords<>(Map.of(partition, List.of(
-                new ConsumerRecord<>("content.entries", 0, 0L, one.path(), EventCodec.encode(one)),
-                new ConsumerRecord<>("content.entries", 0, 1L, "Posts/Broken", "{not json"),
-                new ConsumerRecord<>("content.entries", 0, 2L, two.path(), EventCodec.encode(two)))), Map.of()));
+                new ConsumerRecord<>("content.entries", 0, 0L, one.path(), EventCodec.encodeUtf8(one)),
+                new ConsumerRecord<>("content.entries", 0, 1L, "Posts/Broken",
+                        "{not json".getBytes(StandardCharsets.UTF_8)),
+                new ConsumerRecord<>("content.entries", 0, 2L, two.path(), EventCodec.encodeUtf8(two)))),
+                Map.of()));
 
         assertEquals(2, consumer.status().entries(), "the records before and after the broken one are applied");
         assertEquals(1.0, registry.counter("gateway.events.unreadable").count());
     }
 
-    private static ConsumerRecords<String, String> record(Entry e) {
+    private static ConsumerRecords<String, byte[]> record(Entry e) {
         return PipelineEvents.batch(e.path(), EventCodec.encode(e));
     }
 }
