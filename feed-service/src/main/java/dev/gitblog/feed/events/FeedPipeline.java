@@ -109,21 +109,21 @@ public class FeedPipeline {
 
     @Incoming("entries-in")
     @Blocking
-    public void entries(ConsumerRecords<String, String> batch) {
+    public void entries(ConsumerRecords<String, byte[]> batch) {
         apply("entry", batch, (s, path, value) -> s.entry(path,
                 value == null ? null : EventCodec.entryWithoutMarkdown(value)));
     }
 
     @Incoming("fragments-in")
     @Blocking
-    public void fragments(ConsumerRecords<String, String> batch) {
+    public void fragments(ConsumerRecords<String, byte[]> batch) {
         apply("fragment", batch, (s, path, value) -> s.fragment(path,
                 value == null ? null : EventCodec.fragment(value)));
     }
 
     @Incoming("revisions-in")
     @Blocking
-    public void revisions(ConsumerRecords<String, String> batch) {
+    public void revisions(ConsumerRecords<String, byte[]> batch) {
         apply("revision marker", batch, (s, sourceId, value) -> {
             if (value != null) { // markers are never deleted; a tombstone here says nothing about the site
                 s.marker(EventCodec.revision(value));
@@ -134,16 +134,16 @@ public class FeedPipeline {
     /** What one record of a topic does to the state: its key, and its value or null for a tombstone. */
     @FunctionalInterface
     private interface Step {
-        void apply(FeedState state, String key, String valueOrNull);
+        void apply(FeedState state, String key, byte[] valueOrNull);
     }
 
     /**
      * Applies the records of one poll in their order (the channels consume in batches: one hand-off between
      * threads per poll, not per record), then wakes the builder.
      */
-    private void apply(String what, ConsumerRecords<String, String> batch, Step step) {
+    private void apply(String what, ConsumerRecords<String, byte[]> batch, Step step) {
         BurstMemory.arriving(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
+        for (ConsumerRecord<String, byte[]> record : batch) {
             if (record.key() == null) {
                 unreadable.increment();
                 LOG.warnf("skipped a %s without a key", what);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -193,9 +194,10 @@ class FeedPipelineComponentTest {
     }
 
     /** One record as the input channels deliver it: a batch of one poll (they consume with {@code batch=true}). */
-    private static ConsumerRecords<String, String> batch(String key, String value) {
+    private static ConsumerRecords<String, byte[]> batch(String key, String value) {
         TopicPartition partition = new TopicPartition("test", 0);
-        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key, value))),
+        return new ConsumerRecords<>(Map.of(partition, List.of(new ConsumerRecord<>("test", 0, 0L, key,
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)))),
                 Map.of());
     }
 
