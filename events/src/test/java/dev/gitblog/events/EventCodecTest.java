@@ -115,6 +115,10 @@ class EventCodecTest {
         assertTrue(fromBytes.getMessage().contains("schemaVersion 99"), fromBytes.getMessage());
         assertThrows(EventCodec.EventFormatException.class,
                 () -> EventCodec.entry("{not json".getBytes(StandardCharsets.UTF_8)));
+        // bytes that are not UTF-8 are an unreadable value (the consumers skip and count it), never a crash
+        byte[] latin1 = "{\"schemaVersion\":1,\"path\":\"Grüße\",\"kind\":\"STATIC\"}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(latin1));
     }
 
     @Test
