@@ -6,6 +6,7 @@ import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.feed.config.FeedConfig;
+import dev.gitblog.feed.feed.BuiltFeed;
 import dev.gitblog.feed.feed.FeedBuilder;
 import dev.gitblog.feed.feed.FeedInput;
 import io.micrometer.core.instrument.Counter;
@@ -237,7 +238,7 @@ public class FeedPipeline {
 
     private void publish(RevisionMarker marker, FeedInput input) {
         long start = System.nanoTime();
-        Map<String, FeedDocument> documents = buildTimer.record(() -> feedBuilder.build(input, marker.revision()));
+        Map<String, BuiltFeed> documents = buildTimer.record(() -> feedBuilder.build(input, marker.revision()));
         List<FeedPublications.Outgoing> plan = publications.plan(documents);
         List<FeedPublications.Outgoing> first = new ArrayList<>();
         FeedPublications.Outgoing atom = null;
@@ -252,8 +253,8 @@ public class FeedPipeline {
         if (atom != null) {
             send(List.of(atom)); // only after every other feed of the revision was acknowledged
         }
-        FeedDocument atomDoc = documents.get(FeedDocument.LAST_FEED_PATH);
-        warnings = atomDoc == null ? List.of() : atomDoc.warnings();
+        BuiltFeed atomFeed = documents.get(FeedDocument.LAST_FEED_PATH);
+        warnings = atomFeed == null ? List.of() : atomFeed.withoutBody().warnings();
         built = marker;
         long changed = first.stream().filter(o -> !o.tombstone()).count();
         long removed = first.size() - changed;

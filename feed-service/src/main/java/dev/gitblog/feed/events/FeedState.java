@@ -5,6 +5,7 @@ import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
 import dev.gitblog.events.SiteState;
+import dev.gitblog.feed.feed.DeflatedText;
 import dev.gitblog.feed.feed.FeedInput;
 
 import java.util.ArrayList;

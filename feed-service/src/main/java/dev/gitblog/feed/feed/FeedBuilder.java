@@ -7,16 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Builds every feed of one revision as {@link FeedDocument}s, keyed by feed path, in publishing
+ * Builds every feed of one revision as {@link BuiltFeed}s, keyed by feed path, in publishing
  * order ({@code atom} last). Same input, same bytes. A feed whose {@link FeedSpec} equals the one of
- * the previous build (same entries, same HTML, same dates) is not written again: its previous body
- * is reused, so a push costs writing only the feeds it touches. Not thread-safe (one builder thread).
+ * the previous build (same entries, same HTML, same dates) is not written again: its digest is reused and its
+ * body is written only if asked for, so a push costs writing only the feeds it touches. The builder keeps each
+ * feed's spec and digest, not its text. Not thread-safe (one builder thread).
  */
 public final class FeedBuilder {
 
-    private record Written(FeedSpec spec, String body) {
+    private record Written(FeedSpec spec, BuiltFeed.Digest digest) {
     }
 
     private final FeedPlanner planner;
@@ -43,30 +45,38 @@ public final class FeedBuilder {
         return planner.featured(articles);
     }
 
-    public Map<String, FeedDocument> build(FeedInput input, String revision) {
-        Map<String, FeedDocument> documents = new LinkedHashMap<>();
+    public Map<String, BuiltFeed> build(FeedInput input, String revision) {
+        Map<String, BuiltFeed> feeds = new LinkedHashMap<>();
         Map<String, Written> written = new HashMap<>();
         int writes = 0;
         for (FeedSpec spec : planner.plan(input)) {
             Written before = previous.get(spec.path());
-            String body;
+            BuiltFeed.Digest digest;
+            Supplier<String> body;
             if (before != null && before.spec().equals(spec)) {
-                body = before.body();
+                digest = before.digest();
+                body = () -> write(spec);
             } else {
-                body = switch (spec.format()) {
-                    case ATOM -> atom.write(spec);
-                    case RSS -> rss.write(spec);
-                    case JSON -> json.write(spec);
-                };
+                String text = write(spec);
+                digest = BuiltFeed.Digest.of(text);
+                body = () -> text;
                 writes++;
             }
-            written.put(spec.path(), new Written(spec, body));
-            documents.put(spec.path(), new FeedDocument(FeedDocument.SCHEMA_VERSION, spec.path(), revision,
-                    spec.format().mediaType(), body, spec.items().size(), List.copyOf(spec.warnings())));
+            written.put(spec.path(), new Written(spec, digest));
+            feeds.put(spec.path(), new BuiltFeed(new FeedDocument(FeedDocument.SCHEMA_VERSION, spec.path(), revision,
+                    spec.format().mediaType(), "", spec.items().size(), List.copyOf(spec.warnings())), digest, body));
         }
         previous = written;
         lastWritten = writes;
-        return documents;
+        return feeds;
+    }
+
+    private String write(FeedSpec spec) {
+        return switch (spec.format()) {
+            case ATOM -> atom.write(spec);
+            case RSS -> rss.write(spec);
+            case JSON -> json.write(spec);
+        };
     }
 
     /** How many feeds the last {@link #build} actually wrote (the others were unchanged). */

@@ -1,6 +1,7 @@
 package dev.gitblog.feed.events;
 
 import dev.gitblog.events.FeedDocument;
+import dev.gitblog.feed.feed.BuiltFeed;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -43,8 +44,8 @@ class FeedPublicationsTest {
     @Test
     void aRestartThatLoadedTheSameAtomOfTheSameRevisionSendsNothing() {
         FeedPublications p = new FeedPublications();
-        Map<String, FeedDocument> docs = built("r1", "atom", "A1", "rss.xml", "R");
-        docs.values().forEach(d -> p.loaded(d.feedPath(), d));
+        Map<String, BuiltFeed> docs = built("r1", "atom", "A1", "rss.xml", "R");
+        docs.values().forEach(f -> p.loaded(f.path(), f.document()));
         p.loaded("tags/gone/atom", doc("tags/gone/atom", "r0", "G"));
         p.loaded("tags/gone/atom", null); // a tombstone read back later on the topic
         assertEquals(List.of(), p.plan(docs));
@@ -52,10 +53,37 @@ class FeedPublicationsTest {
         assertEquals(List.of("atom"), plan.stream().map(FeedPublications.Outgoing::path).toList());
     }
 
-    private static Map<String, FeedDocument> built(String revision, String... pathBody) {
-        Map<String, FeedDocument> out = new LinkedHashMap<>();
+    @Test
+    void aBodyChangedToTheSameLengthIsResentAndEveryBodyReadsBack() {
+        FeedPublications p = new FeedPublications();
+        String body = "<feed>" + "é€ 🐫 entry ".repeat(2_000) + "</feed>";
+        p.plan(built("r1", "atom", "A1", "rss.xml", body)).forEach(p::record);
+        assertEquals(body, p.get("rss.xml").orElseThrow().body(), "kept deflated, read back whole");
+        assertEquals("", p.all().get(1).body(), "the list leaves bodies out");
+        assertEquals("rss.xml", p.all().get(1).feedPath());
+
+        String sameLength = body.replace("<feed>", "<deef>");
+        assertEquals(List.of("rss.xml", "atom"),
+                p.plan(built("r2", "atom", "A2", "rss.xml", sameLength)).stream()
+                        .map(FeedPublications.Outgoing::path).toList());
+        assertEquals(List.of("atom"), p.plan(built("r2", "atom", "A2", "rss.xml", body)).stream()
+                .map(FeedPublications.Outgoing::path).toList(), "the same body is not resent");
+    }
+
+    @Test
+    void aMediaTypeChangeAloneResendsTheFeed() {
+        FeedPublications p = new FeedPublications();
+        p.plan(built("r1", "atom", "A1", "feed.json", "{}")).forEach(p::record);
+        Map<String, BuiltFeed> next = built("r1", "atom", "A1");
+        next.put("feed.json", BuiltFeed.of(
+                new FeedDocument(1, "feed.json", "r1", "application/feed+json", "{}", 1, List.of())));
+        assertEquals(List.of("feed.json"), p.plan(next).stream().map(FeedPublications.Outgoing::path).toList());
+    }
+
+    private static Map<String, BuiltFeed> built(String revision, String... pathBody) {
+        Map<String, BuiltFeed> out = new LinkedHashMap<>();
         for (int i = 0; i < pathBody.length; i += 2) {
-            out.put(pathBody[i], doc(pathBody[i], revision, pathBody[i + 1]));
+            out.put(pathBody[i], BuiltFeed.of(doc(pathBody[i], revision, pathBody[i + 1])));
         }
         return out;
     }

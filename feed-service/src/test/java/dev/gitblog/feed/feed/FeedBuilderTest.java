@@ -3,6 +3,7 @@ package dev.gitblog.feed.feed;
 import dev.gitblog.events.FeedDocument;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ class FeedBuilderTest {
 
     @Test
     void buildsEveryFeedWithMediaTypesRevisionAndCountsAtomLast() {
-        Map<String, FeedDocument> docs = new FeedBuilder(10).build(SmallBlog.input(), "rev1");
+        Map<String, FeedDocument> docs = documents(new FeedBuilder(10).build(SmallBlog.input(), "rev1"));
         assertEquals(List.of("rss.xml", "feed.json",
                 "tags/mirageos/rss.xml", "tags/mirageos/feed.json", "tags/mirageos/atom",
                 "tags/package signing/rss.xml", "tags/package signing/feed.json", "tags/package signing/atom",
@@ -33,15 +34,21 @@ class FeedBuilderTest {
     @Test
     void rewritesOnlyTheFeedsAChangeTouches() {
         FeedBuilder builder = new FeedBuilder(10);
-        Map<String, FeedDocument> first = builder.build(SmallBlog.input(), "r1");
+        Map<String, BuiltFeed> firstBuild = builder.build(SmallBlog.input(), "r1");
+        Map<String, FeedDocument> first = documents(firstBuild);
         assertEquals(12, builder.lastWritten(), "site rss, json, atom and three per tag");
 
-        builder.build(SmallBlog.input(), "r2");
+        Map<String, BuiltFeed> second = builder.build(SmallBlog.input(), "r2");
         assertEquals(0, builder.lastWritten(), "same input, nothing rewritten");
+        assertEquals(firstBuild.get("rss.xml").digest(), second.get("rss.xml").digest(), "the digest is kept");
+        assertEquals(first.get("rss.xml").body(), second.get("rss.xml").document().body(),
+                "a reused feed is written again, the same, when its body is asked for");
+        assertEquals("", second.get("rss.xml").withoutBody().body(), "the builder keeps no text");
+        assertEquals("r2", second.get("rss.xml").withoutBody().revision());
 
         FeedInput laterHead = new FeedInput(SmallBlog.input().site(), SmallBlog.HEAD.plusSeconds(60),
                 SmallBlog.input().articles());
-        Map<String, FeedDocument> third = builder.build(laterHead, "r3");
+        Map<String, FeedDocument> third = documents(builder.build(laterHead, "r3"));
         assertEquals(1, builder.lastWritten(), "only atom carries the head date");
         assertNotEquals(first.get("atom").body(), third.get("atom").body());
         assertEquals(first.get("rss.xml").body(), third.get("rss.xml").body());
@@ -51,10 +58,16 @@ class FeedBuilderTest {
                 SmallBlog.FIRST.updated(), "<p>edited</p>\n", SmallBlog.FIRST.abstractHtml());
         FeedInput changed = new FeedInput(laterHead.site(), laterHead.headTime(),
                 List.of(edited, SmallBlog.SECOND, SmallBlog.ABOUT));
-        Map<String, FeedDocument> fourth = builder.build(changed, "r4");
+        Map<String, FeedDocument> fourth = documents(builder.build(changed, "r4"));
         // rss.xml, feed.json, atom, and the three feeds of each tag of Posts/First (mirageos, package signing)
         assertEquals(9, builder.lastWritten());
         assertEquals(third.get("tags/security/atom").body(), fourth.get("tags/security/atom").body());
         assertEquals("r4", fourth.get("tags/security/atom").revision());
+    }
+
+    private static Map<String, FeedDocument> documents(Map<String, BuiltFeed> built) {
+        Map<String, FeedDocument> out = new LinkedHashMap<>();
+        built.forEach((path, feed) -> out.put(path, feed.document()));
+        return out;
     }
 }

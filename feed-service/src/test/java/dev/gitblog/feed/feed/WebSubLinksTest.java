@@ -71,7 +71,7 @@ class WebSubLinksTest {
     @Test
     void builderGivesEveryFeedTheHub() {
         var docs = new FeedBuilder(10, " " + HUB + " ").build(SmallBlog.input(), "r1");
-        docs.forEach((path, doc) -> assertEquals(true, doc.body().contains(HUB), path));
+        docs.forEach((path, feed) -> assertEquals(true, feed.document().body().contains(HUB), path));
         assertFalse(docs.isEmpty());
     }
 }

@@ -1,4 +1,4 @@
-package dev.gitblog.feed.events;
+package dev.gitblog.feed.feed;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,15 @@ import java.util.zip.Inflater;
 
 /**
  * Text kept deflated in memory: feed-service holds the body HTML of every article, but writes only the few
- * that its feeds show, so it keeps them at a quarter of their size and inflates those few per build.
+ * that its feeds show, so it keeps them at a quarter of their size and inflates those few per build. The feeds it
+ * published are kept the same way.
  */
-final class DeflatedText {
+public final class DeflatedText {
 
     private DeflatedText() {
     }
 
-    static byte[] deflate(String text) {
+    public static byte[] deflate(String text) {
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
@@ -32,7 +33,7 @@ final class DeflatedText {
         }
     }
 
-    static String inflate(byte[] deflated) {
+    public static String inflate(byte[] deflated) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(deflated);
