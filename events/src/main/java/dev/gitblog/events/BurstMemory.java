@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * content-service and render-service, so that what a burst promotes fits without a full collection each time the
  * old generation grows). docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
  * <p>
- * While a burst arrives ({@link #burstAhead()} at start, {@link #arriving(int)}: at least {@link #THRESHOLD} records since the last settling), the
- * heap keeps at least {@value #BURST_FREE_PERCENT} % free after each collection instead of the JVM's 10 %: a
- * burst promotes tens of megabytes of records that are still in use, and with 10 % free the old generation filled
- * again after every few of them, so a 5,000-post push made the gateway and feed-service run a full collection after
- * another (three quarters of their collector's time in a profile). The settling after the burst sets the ratios
- * back before its collection.
+ * While a burst arrives ({@link #burstAhead()} at start; {@link #arriving(int)} once {@link #THRESHOLD} records
+ * came since the last settling), the heap keeps at least {@value #BURST_FREE_PERCENT} % free after each collection
+ * instead of run.sh's 10 %: a burst promotes tens of megabytes of records that are still in use, and with 10 % free
+ * the old generation filled again after every few of them, so a 5,000-post push made the gateway and feed-service
+ * run one full collection after another (three quarters of their collectors' time in a profile). The settling
+ * after the burst sets the ratios back before its collection.
  * <p>
  * After any work, big or small, the C heap is trimmed ({@link #trimNativeHeap()}): what native code freed
  * (zlib's state for each gzipped page, buffers of the Kafka clients) otherwise stays in the process's malloc

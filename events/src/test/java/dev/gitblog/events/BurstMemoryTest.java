@@ -77,8 +77,9 @@ class BurstMemoryTest {
             assertFalse(BurstMemory.arriving(BurstMemory.THRESHOLD - 1), "not a burst yet");
             assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue());
             assertTrue(BurstMemory.arriving(1), "the records of one burst add up");
-            assertEquals(Integer.toString(BurstMemory.BURST_FREE_PERCENT), vm.getVMOption("MinHeapFreeRatio").getValue());
-            assertEquals(Integer.toString(BurstMemory.BURST_FREE_PERCENT), vm.getVMOption("MaxHeapFreeRatio").getValue());
+            String burst = Integer.toString(BurstMemory.BURST_FREE_PERCENT);
+            assertEquals(burst, vm.getVMOption("MinHeapFreeRatio").getValue());
+            assertEquals(burst, vm.getVMOption("MaxHeapFreeRatio").getValue());
             assertFalse(BurstMemory.arriving(5_000), "loosened once");
 
             List<Runnable> asked = new ArrayList<>();

@@ -36,8 +36,9 @@ import java.util.concurrent.CompletionStage;
  * published in the order of its entries (the producer keeps the order of one partition while several
  * records are in flight); the incoming entry is acknowledged only after the broker acknowledged the
  * outgoing record. Values are read and written as the UTF-8 bytes of their JSON: Jackson reads and writes those
- * directly, without a string of each entry and fragment in between (docs/PIPELINE.md). Entries are handled on a lane of the service's {@link RenderThreads}: one at a time, off
- * the connector's event loop; a render that overruns its limit is abandoned there, so the lane goes on.
+ * directly, without a string of each entry and fragment in between (docs/PIPELINE.md). Entries are handled on a
+ * lane of the service's {@link RenderThreads}: one at a time, off the connector's event loop; a render that
+ * overruns its limit is abandoned there, so the lane goes on.
  */
 @ApplicationScoped
 public class FragmentProcessor {

@@ -100,7 +100,8 @@ class PathologicalInputTest {
             assertEquals("the article is 102 bytes long, over the limit of 100 bytes",
                     limited.render("€".repeat(34), null, Flavor.COMMONMARK).error());
             assertEquals("the article is 102 bytes long, over the limit of 100 bytes",
-                    limited.render("€".repeat(30), "€€€€", Flavor.COMMONMARK).error(), "body and abstract together");
+                    limited.render("€".repeat(30), "€€€€", Flavor.COMMONMARK).error(),
+                    "body and abstract together");
             assertNull(limited.render("é".repeat(50), null, Flavor.COMMONMARK).error(), "100 bytes in, 108 of HTML");
             RenderSettings tight = RenderSettings.defaults().withLimits(1000, 150, 10_000);
             try (FragmentRenderer htmlLimited = new FragmentRenderer(tight)) {
