@@ -35,4 +35,9 @@ public record FeedDocument(
     public FeedDocument {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    /** This document with another body (feed-service keeps documents without theirs and adds them when sent). */
+    public FeedDocument withBody(String newBody) {
+        return new FeedDocument(schemaVersion, feedPath, revision, mediaType, newBody, entryCount, warnings);
+    }
 }

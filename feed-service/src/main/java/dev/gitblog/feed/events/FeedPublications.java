@@ -24,8 +24,11 @@ import java.util.Optional;
  */
 public final class FeedPublications {
 
-    /** One record to send: {@code document == null} is a tombstone for {@code path}. */
-    public record Outgoing(String path, FeedDocument document) {
+    /**
+     * One record to send: {@code document == null} is a tombstone for {@code path}; {@code digest} is its body's
+     * (null for a tombstone).
+     */
+    public record Outgoing(String path, FeedDocument document, BuiltFeed.Digest digest) {
         public boolean tombstone() {
             return document == null;
         }
@@ -34,15 +37,12 @@ public final class FeedPublications {
     /** What is kept of a published feed: the document without its body, the body deflated, its digest. */
     private record Kept(FeedDocument withoutBody, byte[] deflatedBody, BuiltFeed.Digest digest) {
 
-        static Kept of(FeedDocument d) {
-            return new Kept(new FeedDocument(d.schemaVersion(), d.feedPath(), d.revision(), d.mediaType(), "",
-                    d.entryCount(), d.warnings()), DeflatedText.deflate(d.body()), BuiltFeed.Digest.of(d.body()));
+        static Kept of(Outgoing sent) {
+            return new Kept(sent.document().withBody(""), DeflatedText.deflate(sent.document().body()), sent.digest());
         }
 
         FeedDocument document() {
-            FeedDocument d = withoutBody;
-            return new FeedDocument(d.schemaVersion(), d.feedPath(), d.revision(), d.mediaType(),
-                    DeflatedText.inflate(deflatedBody), d.entryCount(), d.warnings());
+            return withoutBody.withBody(DeflatedText.inflate(deflatedBody));
         }
 
         boolean sameBody(BuiltFeed feed) {
@@ -54,7 +54,7 @@ public final class FeedPublications {
 
     /** A record read back from the topic (start-up load); {@code document == null} is a tombstone. */
     public synchronized void loaded(String path, FeedDocument document) {
-        record(new Outgoing(path, document));
+        record(new Outgoing(path, document, document == null ? null : BuiltFeed.Digest.of(document.body())));
     }
 
     /** The records to send for {@code built} (feed path to feed), {@code atom} last. */
@@ -66,18 +66,18 @@ public final class FeedPublications {
             }
             Kept old = published.get(feed.path());
             if (old == null || !old.sameBody(feed)) {
-                out.add(new Outgoing(feed.path(), feed.document()));
+                out.add(new Outgoing(feed.path(), feed.document(), feed.digest()));
             }
         }
         published.keySet().stream().filter(p -> !built.containsKey(p)).sorted()
-                .forEach(p -> out.add(new Outgoing(p, null)));
+                .forEach(p -> out.add(new Outgoing(p, null, null)));
         BuiltFeed atom = built.get(FeedDocument.LAST_FEED_PATH);
         if (atom != null) {
             Kept old = published.get(FeedDocument.LAST_FEED_PATH);
             boolean same = old != null && Objects.equals(old.withoutBody().revision(), atom.withoutBody().revision())
                     && old.sameBody(atom);
             if (!same) {
-                out.add(new Outgoing(FeedDocument.LAST_FEED_PATH, atom.document()));
+                out.add(new Outgoing(FeedDocument.LAST_FEED_PATH, atom.document(), atom.digest()));
             }
         }
         return out;
@@ -88,7 +88,7 @@ public final class FeedPublications {
         if (sent.tombstone()) {
             published.remove(sent.path());
         } else {
-            published.put(sent.path(), Kept.of(sent.document()));
+            published.put(sent.path(), Kept.of(sent));
         }
     }
 

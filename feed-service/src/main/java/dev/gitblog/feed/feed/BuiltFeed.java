@@ -42,8 +42,7 @@ public final class BuiltFeed {
     /** A feed whose body is {@code document}'s own (a document read back, or one made for a test). */
     public static BuiltFeed of(FeedDocument document) {
         String text = document.body();
-        return new BuiltFeed(new FeedDocument(document.schemaVersion(), document.feedPath(), document.revision(),
-                document.mediaType(), "", document.entryCount(), document.warnings()), Digest.of(text), () -> text);
+        return new BuiltFeed(document.withBody(""), Digest.of(text), () -> text);
     }
 
     public String path() {
@@ -61,8 +60,6 @@ public final class BuiltFeed {
 
     /** The whole document (writes the feed again if this build reused it). */
     public FeedDocument document() {
-        FeedDocument d = withoutBody;
-        return new FeedDocument(d.schemaVersion(), d.feedPath(), d.revision(), d.mediaType(), body.get(),
-                d.entryCount(), d.warnings());
+        return withoutBody.withBody(body.get());
     }
 }
