@@ -43,8 +43,19 @@ final class PageMemo {
 
     /** The page for {@code model}: the previous build's if its model is equal, else {@code render}ed and stored. */
     Page page(String id, Object model, String contentType, Instant lastModified, Supplier<String> render) {
-        return storedPage(id, model, contentType, lastModified,
-                () -> store.putPage(render.get().getBytes(StandardCharsets.UTF_8)));
+        return storedPage(id, model, contentType, lastModified, () -> store(render));
+    }
+
+    /** {@code render}s a page and stores its bytes (and gzip variant); safe to call from several threads. */
+    ContentStore.PageFiles store(Supplier<String> render) {
+        return store.putPage(render.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@link #storedPage} would take the previous build's page of {@code id}: nothing to compose. */
+    boolean reuses(String id, Object model, String contentType) {
+        Memo old = previous.get(id);
+        return old != null && (old.model() == model || old.model().equals(model))
+                && old.page().contentType().equals(contentType);
     }
 
     /** The page of {@code id}: the previous one when its model is unchanged, else {@code files} (stored). */
@@ -52,8 +63,7 @@ final class PageMemo {
                     Supplier<ContentStore.PageFiles> files) {
         Memo old = previous.get(id);
         Page page;
-        if (old != null && (old.model() == model || old.model().equals(model))
-                && old.page().contentType().equals(contentType)) {
+        if (reuses(id, model, contentType)) {
             reused++;
             page = old.page().withLastModified(lastModified);
         } else {

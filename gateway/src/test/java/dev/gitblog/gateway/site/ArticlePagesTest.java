@@ -85,4 +85,52 @@ class ArticlePagesTest {
         assertEquals(1, composer.calls);
         assertEquals(1, second.reused());
     }
+
+    @Test
+    void aBigBuildComposesEachChangedPageOnceAsInOrder() {
+        int n = 3 * ArticlePages.PARALLEL_FROM;
+        List<Entry> articles = new ArrayList<>();
+        Map<String, Fragment> fragments = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String path = "Posts/A" + i;
+            articles.add(article(path, "r1", "h" + i, "Title " + i, "a", List.of("t" + i % 3), null, T1, T1));
+            fragments.put(path, fragment(path, "r1", "h" + i, "<p>body " + i + "</p>", null));
+        }
+        Map<String, Integer> composed = new java.util.concurrent.ConcurrentHashMap<>();
+        PageComposer counting = new PageComposer() {
+            @Override
+            public String article(PageComposer.Layout layout, PageComposer.ArticleModel a) {
+                composed.merge(a.title(), 1, Integer::sum);
+                return "ARTICLE " + layout.pageTitle() + " body=" + a.bodyHtml();
+            }
+        };
+        PageMemo first = PageMemo.first(ContentStore.IN_HEAP);
+        SiteConfig config = Builds.config();
+        ArticlePages pages = new ArticlePages();
+        SiteOutput out = new SiteOutput(new ArrayList<>());
+        ArticlePages.Members members = pages.add(Builds.context(config, counting, Map.of(), Map.of(), first),
+                views(articles, fragments), articles, fragments, out);
+        assertEquals(n, composed.size());
+        assertTrue(composed.values().stream().allMatch(c -> c == 1), "each page composed once: " + composed);
+        for (int i = 0; i < n; i++) {
+            assertEquals("ARTICLE Title " + i + " body=<p>body " + i + "</p>", Builds.text(out.get("Posts/A" + i)));
+        }
+        assertEquals(n, first.recomposed());
+        assertEquals(n, members.directories().get("Posts").size());
+        assertEquals(List.of("t0", "t1", "t2"), List.copyOf(members.tags().keySet()));
+
+        // the next build: one article changed, composed in order; the others are the previous pages
+        composed.clear();
+        articles.set(7, article("Posts/A7", "r2", "h7b", "Title 7 again", "a", List.of(), null, T1, T2));
+        fragments.put("Posts/A7", fragment("Posts/A7", "r2", "h7b", "<p>new</p>", null));
+        PageMemo second = first.next();
+        SiteOutput next = new SiteOutput(new ArrayList<>());
+        pages.add(Builds.context(config, counting, Map.of(), Map.of(), second), views(articles, fragments), articles,
+                fragments, next);
+        assertEquals(Map.of("Title 7 again", 1), composed);
+        assertEquals(1, second.recomposed());
+        assertEquals(n - 1, second.reused());
+        assertSame(out.get("Posts/A8"), next.get("Posts/A8"));
+        assertEquals("ARTICLE Title 7 again body=<p>new</p>", Builds.text(next.get("Posts/A7")));
+    }
 }
