@@ -80,6 +80,7 @@ public class IngestService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        GitSource.configureJGitCaches();
         fetchFailures = Counter.builder("content.fetch.failures")
                 .description("failed fetches or publishes (retried with backoff)").register(registry);
         ingestTimer = Timer.builder("content.ingest.duration")
