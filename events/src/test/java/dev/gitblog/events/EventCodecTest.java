@@ -3,7 +3,9 @@ package dev.gitblog.events;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,5 +170,31 @@ class EventCodecTest {
         var none = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(
                 "{\"path\":\"a\",\"kind\":\"CONFIG\"}"));
         assertTrue(none.getMessage().contains("schemaVersion 0"), none.getMessage());
+    }
+
+    @Test
+    void recordsAServiceKeepsShareTheirShortStrings() throws IOException {
+        byte[] entry = fixture("entry-article.json").getBytes(StandardCharsets.UTF_8);
+        Entry a = EventCodec.entryWithoutMarkdown(entry);
+        Entry b = EventCodec.entryWithoutMarkdown(entry);
+        assertNotSame(a, b);
+        assertSame(a.path(), b.path());
+        assertSame(a.revision(), b.revision());
+        assertSame(a.article().author(), b.article().author());
+        assertSame(a.article().tags().get(0), b.article().tags().get(0));
+
+        Fragment f = EventCodec.fragment(fixture("fragment.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(a.path(), f.path());
+        assertSame(a.path(), f.path(), "the fragment's path is the entry's");
+
+        String longBody = "<p>" + "x".repeat(EventCodec.CANONICAL_MAX_CHARS) + "</p>";
+        Fragment withBody = new Fragment(Fragment.SCHEMA_VERSION, f.path(), f.revision(), f.contentHash(),
+                f.renderKey(), longBody, null, null, List.of(), List.of(), List.of(), null);
+        byte[] json = EventCodec.encodeUtf8(withBody);
+        assertNotSame(EventCodec.fragment(json).bodyHtml(), EventCodec.fragment(json).bodyHtml(),
+                "a long value is kept as read");
+        assertEquals(longBody, EventCodec.fragment(json).bodyHtml());
+        assertNotSame(EventCodec.entry(entry).path(), EventCodec.entry(entry).path(),
+                "a service that reads an entry once (render-service) reads plain strings");
     }
 }
