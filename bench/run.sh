@@ -48,6 +48,8 @@
 #   NMT=1            start the four services with native memory tracking (summary); each memory figure
 #                    then also writes `jcmd PID VM.native_memory summary` of every service to
 #                    nmt-<label>-<service>.txt in the results folder: heap, metaspace, code, threads, GC
+#   GC=1             start the four services with a GC log (-Xlog:gc, gc/gc-PID.log in the results folder);
+#                    publish-running then also sums each service's collector pauses during the push
 #   SERVICE_HEAP, KAFKA_HEAP and deploy/local/run.sh's other variables pass through (SERVICE_HEAP=512m)
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
 #   (apt-get install -y hugo nginx wrk). The services must be packaged already
@@ -200,6 +202,10 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
     if [ "${NMT:-0}" = 1 ]; then
         export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
     fi
+    if [ "${GC:-0}" = 1 ]; then
+        mkdir -p "$OUT/gc"
+        export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc/gc-%p.log"
+    fi
     say "starting the system on $LIVE (ports $GATEWAY_PORT..., data $BLOG_DATA)"
     T_START=$(now_ms)
     "$ROOT/deploy/local/run.sh" "$LIVE#main" > "$OUT/run.log" 2>&1 &
@@ -277,6 +283,23 @@ service_cpu_ms() { # "name=ms name=ms ..." user+system CPU of each process run.s
     done
 }
 
+gc_pauses() { # "name=young,young_ms,full,full_ms ..." collector pauses so far in each service's GC log (GC=1)
+    local f pid
+    for f in "$BLOG_DATA"/pids/*.pid; do
+        pid=$(cat "$f")
+        [ -f "$OUT/gc/gc-$pid.log" ] || continue
+        printf '%s=%s ' "$(basename "$f" .pid)" "$(awk '/Pause Young/ {y++; ym += $NF + 0} /Pause Full/ {f++; fm += $NF + 0}
+            END {printf "%d,%d,%d,%d", y, ym, f, fm}' "$OUT/gc/gc-$pid.log")"
+    done
+}
+
+gc_during() { # $1, $2: gc_pauses before and after -> "name: N young M ms, N full M ms; ..."
+    paste -d' ' <(echo "$1" | tr ' ' '\n') <(echo "$2" | tr ' ' '\n') | awk 'NF == 2 {
+        split($1, a, "="); split($2, b, "="); split(a[2], x, ","); split(b[2], y, ",")
+        printf "%s %d young %d ms, %d full %d ms; ", a[1], y[1] - x[1], y[2] - x[2], y[3] - x[3], y[4] - x[4]
+        total += y[2] - x[2] + y[4] - x[4] } END {printf "in all %d ms", total}'
+}
+
 publish_running() { # the whole history in one push on a running system, against hugo
     run_hugo
     START_AT_FIRST=1 start_system
@@ -285,8 +308,9 @@ publish_running() { # the whole history in one push on a running system, against
         kill -0 "$SYS_PID" 2>/dev/null || die "run.sh exited (see $OUT/run.log)"
         sleep 0.2
     done
-    local cpu_before
+    local cpu_before gc_before=""
     cpu_before=$(service_cpu_ms)
+    [ "${GC:-0}" != 1 ] || gc_before=$(gc_pauses)
     git -C "$LIVE" update-ref refs/heads/main "$HEAD_REV"
     t0=$(python3 "$BENCH/probe.py" push --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET")
     python3 "$BENCH/probe.py" wait-full --base "$BASE" --repo "$LIVE" --since-ms "$t0" \
@@ -297,6 +321,7 @@ publish_running() { # the whole history in one push on a running system, against
     # render-service end to end: markdown at head per CPU second it spent on the push (consume, render, publish)
     md_bytes=$(git -C "$LIVE" ls-files -z -- ':!static' ':!.config' | (cd "$LIVE" && xargs -0 cat) | wc -c)
     summary "publish-running CPU ms per service for the push: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//'); render-service end to end: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk -v md="$md_bytes" '$1 ~ /^render-service=/ {split($1, a, "="); split($2, b, "="); printf "%.2f", md / 1048576 / ((b[2] - a[2]) / 1000)}') MB of markdown per CPU second ($((md_bytes / 1048576)) MB at head)"
+    [ "${GC:-0}" != 1 ] || summary "publish-running collector pauses during the push: $(gc_during "$gc_before" "$(gc_pauses)")"
     echo "posts,commits,hugo_wall_ms,push_to_served_ms" > "$OUT/publish-running.csv"
     echo "$POSTS,$(git -C "$LIVE" rev-list --count HEAD),$HUGO_MS,$ms" >> "$OUT/publish-running.csv"
     summary "publish-running: $POSTS posts, $(git -C "$LIVE" rev-list --count HEAD) commits in one push: ${ms} ms from the webhook to the head served vs hugo ${HUGO_MS} ms: $(awk -v a="$ms" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
