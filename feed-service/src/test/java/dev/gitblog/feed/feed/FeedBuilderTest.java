@@ -65,6 +65,37 @@ class FeedBuilderTest {
         assertEquals("r4", fourth.get("tags/security/atom").revision());
     }
 
+    @Test
+    void aBuildThatWritesManyFeedsInParallelGivesWhatOneInOrderGives() {
+        // 40 articles with a tag each: 123 feeds, written in parallel from 32 changed feeds on
+        List<FeedInput.Article> articles = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            articles.add(new FeedInput.Article("Posts/p" + i, "Post " + i, "hannes", null, List.of("tag" + i),
+                    SmallBlog.HEAD.minusSeconds(3600L * i), SmallBlog.HEAD.minusSeconds(3600L * i),
+                    "<p>body " + i + "</p>\n", null));
+        }
+        FeedInput input = new FeedInput(SmallBlog.input().site(), SmallBlog.HEAD, articles);
+        FeedBuilder parallel = new FeedBuilder(10, null, 2);
+        FeedBuilder inOrder = new FeedBuilder(10, null, Integer.MAX_VALUE);
+        Map<String, BuiltFeed> a = parallel.build(input, "r1");
+        Map<String, BuiltFeed> b = inOrder.build(input, "r1");
+        assertEquals(123, parallel.lastWritten());
+        assertEquals(List.copyOf(b.keySet()), List.copyOf(a.keySet()), "the same feeds in the same order");
+        b.forEach((path, feed) -> {
+            assertEquals(feed.digest(), a.get(path).digest(), path);
+            assertEquals(feed.document(), a.get(path).document(), path);
+        });
+
+        FeedInput.Article edited = new FeedInput.Article("Posts/p7", "Post 7, edited", "hannes", null,
+                List.of("tag7"), SmallBlog.HEAD.minusSeconds(3600L * 7), SmallBlog.HEAD, "<p>body 7</p>\n", null);
+        List<FeedInput.Article> next = new java.util.ArrayList<>(articles);
+        next.set(7, edited);
+        FeedInput changed = new FeedInput(input.site(), SmallBlog.HEAD, next);
+        Map<String, BuiltFeed> c = parallel.build(changed, "r2");
+        assertEquals(6, parallel.lastWritten(), "the site's three feeds and tag7's three");
+        assertEquals(inOrder.build(changed, "r2").get("atom").document(), c.get("atom").document());
+    }
+
     private static Map<String, FeedDocument> documents(Map<String, BuiltFeed> built) {
         Map<String, FeedDocument> out = new LinkedHashMap<>();
         built.forEach((path, feed) -> out.put(path, feed.document()));
