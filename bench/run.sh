@@ -283,6 +283,10 @@ service_cpu_ms() { # "name=ms name=ms ..." user+system CPU of each process run.s
     done
 }
 
+side_by_side() { # $1, $2: "name=value ..." lists taken before and after -> one "name=before name=after" per line
+    paste -d' ' <(echo "$1" | tr ' ' '\n') <(echo "$2" | tr ' ' '\n')
+}
+
 gc_pauses() { # "name=young,young_ms,full,full_ms ..." collector pauses so far in each service's GC log (GC=1)
     local f pid
     for f in "$BLOG_DATA"/pids/*.pid; do
@@ -294,7 +298,7 @@ gc_pauses() { # "name=young,young_ms,full,full_ms ..." collector pauses so far i
 }
 
 gc_during() { # $1, $2: gc_pauses before and after -> "name: N young M ms, N full M ms; ..."
-    paste -d' ' <(echo "$1" | tr ' ' '\n') <(echo "$2" | tr ' ' '\n') | awk 'NF == 2 {
+    side_by_side "$1" "$2" | awk 'NF == 2 {
         split($1, a, "="); split($2, b, "="); split(a[2], x, ","); split(b[2], y, ",")
         printf "%s %d young %d ms, %d full %d ms; ", a[1], y[1] - x[1], y[2] - x[2], y[3] - x[3], y[4] - x[4]
         total += y[2] - x[2] + y[4] - x[4] } END {printf "in all %d ms", total}'
@@ -320,7 +324,7 @@ publish_running() { # the whole history in one push on a running system, against
     ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["all_sampled_ms"]))' "$OUT/publish-running.json")
     # render-service end to end: markdown at head per CPU second it spent on the push (consume, render, publish)
     md_bytes=$(git -C "$LIVE" ls-files -z -- ':!static' ':!.config' | (cd "$LIVE" && xargs -0 cat) | wc -c)
-    summary "publish-running CPU ms per service for the push: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//'); render-service end to end: $(paste -d' ' <(echo "$cpu_before" | tr ' ' '\n') <(echo "$cpu_after" | tr ' ' '\n') | awk -v md="$md_bytes" '$1 ~ /^render-service=/ {split($1, a, "="); split($2, b, "="); printf "%.2f", md / 1048576 / ((b[2] - a[2]) / 1000)}') MB of markdown per CPU second ($((md_bytes / 1048576)) MB at head)"
+    summary "publish-running CPU ms per service for the push: $(side_by_side "$cpu_before" "$cpu_after" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//'); render-service end to end: $(side_by_side "$cpu_before" "$cpu_after" | awk -v md="$md_bytes" '$1 ~ /^render-service=/ {split($1, a, "="); split($2, b, "="); printf "%.2f", md / 1048576 / ((b[2] - a[2]) / 1000)}') MB of markdown per CPU second ($((md_bytes / 1048576)) MB at head)"
     [ "${GC:-0}" != 1 ] || summary "publish-running collector pauses during the push: $(gc_during "$gc_before" "$(gc_pauses)")"
     echo "posts,commits,hugo_wall_ms,push_to_served_ms" > "$OUT/publish-running.csv"
     echo "$POSTS,$(git -C "$LIVE" rev-list --count HEAD),$HUGO_MS,$ms" >> "$OUT/publish-running.csv"
