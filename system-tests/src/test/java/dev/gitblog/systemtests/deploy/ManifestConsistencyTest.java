@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -138,6 +139,17 @@ class ManifestConsistencyTest {
         assertReported("single writer", m -> m.find(Deployment.class, "content-service").orElseThrow().getSpec().setReplicas(2));
         assertReported("Recreate", m -> m.find(Deployment.class, "content-service").orElseThrow().getSpec().getStrategy()
                 .setType("RollingUpdate"));
+    }
+
+    @Test
+    void heapThatLeavesTooLittleMemoryBesideIt() {
+        assertReported("gateway: JAVA_MAX_MEM_RATIO=75 of a 512 MiB limit allows a 384 MiB heap and leaves 128 MiB",
+                m -> container(m, "gateway").getEnv().stream().filter(e -> e.getName().equals("JAVA_MAX_MEM_RATIO"))
+                        .forEach(e -> e.setValue("75")));
+        assertReported("render-service: JAVA_MAX_MEM_RATIO=55 of a 320 MiB limit", m -> container(m, "render-service")
+                .getResources().getLimits().put("memory", new Quantity("320Mi")));
+        assertReported("feed-service: GC_CONTAINER_OPTIONS=null", m -> container(m, "feed-service").getEnv()
+                .removeIf(e -> e.getName().equals("GC_CONTAINER_OPTIONS")));
     }
 
     @Test
