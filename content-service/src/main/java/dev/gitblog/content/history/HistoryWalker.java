@@ -169,7 +169,8 @@ public final class HistoryWalker {
         }
     }
 
-    private static boolean isBlob(int rawMode) {
+    /** Whether a tree entry's mode is a file the history dates (a regular file or a symlink). */
+    public static boolean isBlob(int rawMode) {
         int type = rawMode & FileMode.TYPE_MASK;
         return type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK;
     }

@@ -13,6 +13,7 @@ import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -72,6 +73,31 @@ public final class EntryBuilder {
                 entry.redirect(), entry.config(), entry.staticAsset(), entry.invalid(), entry.warnings());
     }
 
+    /**
+     * Classifications read ahead of a build ({@link #readAhead}): the blobs of a head's tree that the cache did not
+     * hold, each for its path.
+     */
+    public static final class ReadAhead {
+        /** Nothing read ahead: a build reads every blob it needs itself. */
+        public static final ReadAhead NONE = new ReadAhead(Map.of());
+
+        private final Map<String, Cached> classified;
+
+        private ReadAhead(Map<String, Cached> classified) {
+            this.classified = classified;
+        }
+
+        /** Blobs read ahead. */
+        public int size() {
+            return classified.size();
+        }
+
+        private Cached take(String path, ObjectId blob, String flavor) {
+            Cached c = classified.get(path);
+            return c != null && c.blob().equals(blob) && Objects.equals(c.flavor(), flavor) ? c : null;
+        }
+    }
+
     private Map<String, Cached> cache = new HashMap<>();
     /** The result of the last build and the flavor it used (null before the first build). */
     private Map<String, Entry> last;
@@ -79,12 +105,19 @@ public final class EntryBuilder {
 
     /** Blobs actually read by the last {@link #build} call (the rest came from the cache). */
     private int lastReads;
+    /** Of those, the ones a read-ahead had read. */
+    private int lastReadAhead;
     /** Entries (re)built by the last call; the rest were kept from the previous build. */
     private int lastBuilt;
     private boolean rebuiltAll;
 
     public int lastReads() {
         return lastReads;
+    }
+
+    /** Of {@link #lastReads()}, the blobs that {@link #readAhead} had read before the build. */
+    public int lastReadAhead() {
+        return lastReadAhead;
     }
 
     public int lastBuilt() {
@@ -99,28 +132,73 @@ public final class EntryBuilder {
         return rebuiltAll;
     }
 
-    /** Every entry of the head, each path looked at (blobs read only when not cached). */
-    public Map<String, Entry> build(ObjectReader reader, History history) throws IOException {
-        return build(reader, history, null);
+    /**
+     * Reads ahead of the next build, while the history is still being walked: classifies every blob of
+     * {@code headTree} that the cache does not hold for its path, as the build would. It reads only the builder's
+     * cache, which nothing changes until the next {@link #build}, so it may run on another thread than the builds
+     * (with its own reader) as long as that build starts after it ended.
+     */
+    public ReadAhead readAhead(ObjectReader reader, ObjectId headTree) throws IOException {
+        Map<String, ObjectId> blobs = new HashMap<>();
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(headTree);
+            walk.setRecursive(true);
+            while (walk.next()) {
+                if (HistoryWalker.isBlob(walk.getRawMode(0))) {
+                    blobs.put(walk.getPathString(), walk.getObjectId(0));
+                }
+            }
+        }
+        String flavor = EntryClassifier.markdownFlavor(configValue(reader, blobs, EntryClassifier.MARKDOWN_CONFIG));
+        Map<String, Cached> classified = new HashMap<>();
+        for (var e : blobs.entrySet()) {
+            String path = e.getKey();
+            ObjectId blob = e.getValue();
+            if (lookup(path, blob, flavor) == null) {
+                classified.put(path, new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor)));
+            }
+        }
+        return new ReadAhead(classified);
     }
 
-    /**
-     * @param changed the paths that may differ since the previous build (a superset is fine), or null when
-     *                anything may have changed: then every path is looked at
-     */
+    /** Every entry of the head, each path looked at (blobs read only when not cached). */
+    public Map<String, Entry> build(ObjectReader reader, History history) throws IOException {
+        return build(reader, history, null, ReadAhead.NONE);
+    }
+
+    /** Every entry of the head, looking at {@code changed} only (null: every path), with nothing read ahead. */
+    public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed) throws IOException {
+        return build(reader, history, changed, ReadAhead.NONE);
+    }
+
     /** The classification of {@code blob} at {@code path}: from the cache when it is still valid, else read (counted). */
-    private Cached cachedOrClassified(ObjectReader reader, String path, ObjectId blob, String flavor) throws IOException {
+    private Cached cachedOrClassified(ObjectReader reader, String path, ObjectId blob, String flavor,
+                                      ReadAhead readAhead) throws IOException {
         Cached c = lookup(path, blob, flavor);
         if (c == null) {
-            c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+            c = readAhead.take(path, blob, candidateFlavor(path, flavor));
+            if (c == null) {
+                c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+            } else {
+                lastReadAhead++;
+            }
             lastReads++;
         }
         return c;
     }
 
-    public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed) throws IOException {
-        String flavor = EntryClassifier.markdownFlavor(configValue(reader, history, EntryClassifier.MARKDOWN_CONFIG));
+    /**
+     * @param changed   the paths that may differ since the previous build (a superset is fine), or null when
+     *                  anything may have changed: then every path is looked at
+     * @param readAhead what {@link #readAhead} classified for this head since the previous build, or
+     *                  {@link ReadAhead#NONE}
+     */
+    public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed, ReadAhead readAhead)
+            throws IOException {
+        String flavor = EntryClassifier.markdownFlavor(configValue(reader, history.headBlobs(),
+                EntryClassifier.MARKDOWN_CONFIG));
         lastReads = 0;
+        lastReadAhead = 0;
         int built = 0;
         Map<String, Entry> entries;
         rebuiltAll = changed == null || last == null || !Objects.equals(flavor, lastFlavor);
@@ -130,7 +208,7 @@ public final class EntryBuilder {
             for (var e : history.headBlobs().entrySet()) {
                 String path = e.getKey();
                 ObjectId blob = e.getValue();
-                Cached c = cachedOrClassified(reader, path, blob, flavor);
+                Cached c = cachedOrClassified(reader, path, blob, flavor, readAhead);
                 nextCache.put(path, c.withoutMarkdown());
                 entries.put(path, toEntry(history, path, c));
                 built++;
@@ -145,7 +223,7 @@ public final class EntryBuilder {
                     cache.remove(path);
                     continue;
                 }
-                Cached c = cachedOrClassified(reader, path, blob, flavor);
+                Cached c = cachedOrClassified(reader, path, blob, flavor, readAhead);
                 cache.put(path, c.withoutMarkdown());
                 entries.put(path, toEntry(history, path, c));
                 built++;
@@ -193,8 +271,9 @@ public final class EntryBuilder {
         return EntryClassifier.classify(path, bytes, flavor);
     }
 
-    private static String configValue(ObjectReader reader, History history, String path) throws IOException {
-        ObjectId blob = history.headBlobs().get(path);
+    private static String configValue(ObjectReader reader, Map<String, ObjectId> headBlobs, String path)
+            throws IOException {
+        ObjectId blob = headBlobs.get(path);
         if (blob == null) {
             return null;
         }

@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -30,6 +31,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -81,6 +84,8 @@ public final class RevisionPipeline {
     private final WorkTreeOverlay workTree;
 
     private final EntryBuilder builder = new EntryBuilder();
+    /** Runs {@link EntryBuilder#readAhead} during a walk; its one thread ends when idle for 30 s. */
+    private final ThreadPoolExecutor readAheadThread = readAheadThread();
     private History history;
     private RevisionMarker lastMarker;
     /** Paths published (acknowledged) since the last marker, to the revision they were stamped with. */
@@ -136,7 +141,9 @@ public final class RevisionPipeline {
     public Outcome run(Repository repo, ObjectId head)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         long walkStart = System.nanoTime();
+        CompletableFuture<EntryBuilder.ReadAhead> readAhead = CompletableFuture.completedFuture(EntryBuilder.ReadAhead.NONE);
         if (history == null || !history.head().equals(head)) {
+            readAhead = readAhead(repo, head);
             HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
             history = walk.history();
             if (walk.fullRecompute() || dirtySinceMarker == null) {
@@ -155,7 +162,7 @@ public final class RevisionPipeline {
         long buildStart = System.nanoTime();
         Map<String, Entry> computed;
         try (ObjectReader reader = repo.newObjectReader()) {
-            computed = builder.build(reader, history, dirtySinceMarker);
+            computed = builder.build(reader, history, dirtySinceMarker, readAhead.join());
         }
         String revision = head.name();
         Instant revisionTime = history.headTime();
@@ -172,8 +179,8 @@ public final class RevisionPipeline {
                 ? PublishPlan.of(published, computed, revision)
                 : PublishPlan.incremental(published, current.entries(), computed, dirtySinceMarker, revision);
         long buildMs = millisSince(buildStart);
-        LOG.debugf("walk %s ms, classify %s entries (%s blobs read) + plan %s ms", walkMs, builder.lastBuilt(),
-                builder.lastReads(), buildMs);
+        LOG.debugf("walk %s ms, classify %s entries (%s blobs read, %s of them during the walk) + plan %s ms", walkMs,
+                builder.lastBuilt(), builder.lastReads(), builder.lastReadAhead(), buildMs);
         if (alreadyPublished(plan, revision)) {
             if (current == null || !current.revision().equals(revision)) {
                 snapshot = ContentSnapshot.of(revision, lastMarker.previousRevision(), revisionTime,
@@ -190,6 +197,23 @@ public final class RevisionPipeline {
         }
         dirtySinceMarker = new HashSet<>();
         return new Outcome(revision, plan, true, walkMs, buildMs, millisSince(publishStart));
+    }
+
+    /**
+     * Starts reading the blobs of {@code head} that the builder has not classified yet, on the read-ahead thread,
+     * while this thread walks the history: the walk is one chain of tree diffs, so a second CPU would otherwise
+     * wait for it (docs/PIPELINE.md, "Reading ahead of the walk"). A failure there only means the build reads those
+     * blobs itself.
+     */
+    private CompletableFuture<EntryBuilder.ReadAhead> readAhead(Repository repo, ObjectId head) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+                return builder.readAhead(reader, walk.parseCommit(head).getTree());
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "reading ahead of the walk to %s failed; the build reads the blobs itself", abbrev(head.name()));
+                return EntryBuilder.ReadAhead.NONE;
+            }
+        }, readAheadThread);
     }
 
     /** Nothing differs, the revision has its marker, and no attempt since sent anything that marker misses. */
@@ -314,6 +338,16 @@ public final class RevisionPipeline {
             }
         }
         return null;
+    }
+
+    private static ThreadPoolExecutor readAheadThread() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "content-read-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static HistoryWalker.Progress progressLogger() {

@@ -5,6 +5,7 @@ import dev.gitblog.content.testing.TestRepo;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,48 @@ class EntryBuilderTest {
             assertEquals(3, builder.lastReads(), "both articles and the new config file");
             assertEquals("gfm", entries.get("Posts/a").article().markdownFlavor());
             assertEquals("gfm", entries.get("Posts/b").article().markdownFlavor());
+        }
+    }
+
+    @Test
+    void aBuildTakesWhatWasReadAheadForItsHeadAndNothingElse() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir); ObjectReader reader = repo.repository().newObjectReader()) {
+            repo.write("Posts/a", "---\ntitle: A\n---\na\n").write("Posts/b", "---\ntitle: B\n---\nb\n")
+                    .write("static/x.css", "x{}").write(".config/markdown", "gfm\n");
+            RevCommit first = repo.commit("2020-01-01T00:00:00Z");
+            EntryBuilder ahead = new EntryBuilder();
+            EntryBuilder plain = new EntryBuilder();
+            HistoryWalker.WalkResult walk = HistoryWalker.walk(repo.repository(), repo.head(), null,
+                    HistoryWalker.Progress.NONE);
+            EntryBuilder.ReadAhead read = ahead.readAhead(reader, first.getTree());
+            assertEquals(4, read.size(), "nothing is cached yet: every blob of the head");
+            Map<String, Entry> entries = ahead.build(reader, walk.history(), null, read);
+            assertEquals(plain.build(reader, walk.history(), null), entries);
+            assertEquals(4, ahead.lastReads());
+            assertEquals(4, ahead.lastReadAhead(), "every blob came from the read-ahead");
+            assertEquals("gfm", entries.get("Posts/a").article().markdownFlavor());
+
+            repo.write("Posts/b", "---\ntitle: B2\n---\nb\n").write("Posts/c", "---\ntitle: C\n---\nc\n");
+            RevCommit second = repo.commit("2020-02-01T00:00:00Z");
+            HistoryWalker.WalkResult next = HistoryWalker.walk(repo.repository(), repo.head(), walk.history(),
+                    HistoryWalker.Progress.NONE);
+            read = ahead.readAhead(reader, second.getTree());
+            assertEquals(2, read.size(), "only what the cache does not hold: the changed and the new post");
+            entries = ahead.build(reader, next.history(), next.changedPaths(), read);
+            assertEquals(plain.build(reader, next.history(), next.changedPaths()), entries);
+            assertEquals(2, ahead.lastReadAhead());
+            assertEquals("B2", entries.get("Posts/b").article().title());
+
+            // read ahead for another head: its older blob of Posts/b is not taken for the new one
+            EntryBuilder.ReadAhead stale = ahead.readAhead(reader, first.getTree());
+            assertEquals(1, stale.size(), "Posts/b as it was in the first commit");
+            repo.write("Posts/b", "---\ntitle: B3\n---\nb\n").commit("2020-03-01T00:00:00Z");
+            HistoryWalker.WalkResult third = HistoryWalker.walk(repo.repository(), repo.head(), next.history(),
+                    HistoryWalker.Progress.NONE);
+            entries = ahead.build(reader, third.history(), third.changedPaths(), stale);
+            assertEquals("B3", entries.get("Posts/b").article().title());
+            assertEquals(1, ahead.lastReads());
+            assertEquals(0, ahead.lastReadAhead(), "the read-ahead held another blob of that path");
         }
     }
 
