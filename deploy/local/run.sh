@@ -398,10 +398,15 @@ start_service() {
         [ "$name" != gateway ] || jit=$GATEWAY_JIT_OPTS
         # Free heap after a full collection: 10-30 %. content-service and render-service, whose RSS has room,
         # grow with 30 % free, so that what a burst promotes fits without a full collection at each growth (with
-        # 10 % they spent a third of a big push in them); feed-service and the gateway keep 10 % to stay within
-        # 256 MB between pushes. The collection after a burst leaves 20 % in every service (BurstMemory).
+        # 10 % they spent a third of a big push in them); render-service, whose live set is 20-40 MB, with 60 %
+        # (with 30 % its old generation had 2-3 MB of room and filled a dozen times in a 5,000-post push; docs/
+        # PIPELINE.md "The JVMs in a burst"). feed-service and the gateway keep 10 % to stay within 256 MB between
+        # pushes. The collection after a burst leaves 20 % in every service (BurstMemory).
         local heap_free="-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-        case $name in content-service|render-service) heap_free="-XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=30" ;; esac
+        case $name in
+            content-service) heap_free="-XX:MinHeapFreeRatio=30 -XX:MaxHeapFreeRatio=30" ;;
+            render-service) heap_free="-XX:MinHeapFreeRatio=60 -XX:MaxHeapFreeRatio=70" ;;
+        esac
         # -ShrinkHeapInSteps: the full collection a service asks for after a burst (events BurstMemory) shrinks
         # the heap at once; by default the first full collection after a growth shrinks nothing.
         # NewRatio=3: the young generation is a quarter of the heap, not a third; a service between pushes

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (deploy/local/run.sh) it stays that size until the next full collection, which an idle service may not have
  * for days: its RSS stays at the burst's peak. After a burst of at least {@link #THRESHOLD} records, one full
  * collection compacts what is live and the heap shrinks to it plus {@value #SETTLED_FREE_PERCENT} % free
- * ({@link #collectTightly()}), whatever free share the JVM runs with otherwise (run.sh: 10-30 %, and 30 % for
- * content-service and render-service, so that what a burst promotes fits without a full collection each time the
- * old generation grows). docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
+ * ({@link #collectTightly()}), whatever free share the JVM runs with otherwise (run.sh: 10-30 %, 30 % for
+ * content-service and 60-70 % for render-service, so that what a burst promotes fits without a full collection
+ * each time the old generation grows). docs/PIPELINE.md, "The JVMs in a burst", gives the effect.
  * <p>
  * While a burst arrives ({@link #burstAhead()} at start; {@link #arriving(int)} once {@link #THRESHOLD} records
  * came since the last settling), the heap keeps at least {@value #BURST_FREE_PERCENT} % free after each collection
