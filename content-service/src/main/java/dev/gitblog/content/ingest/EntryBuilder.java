@@ -155,7 +155,8 @@ public final class EntryBuilder {
             String path = e.getKey();
             ObjectId blob = e.getValue();
             if (lookup(path, blob, flavor) == null) {
-                classified.put(path, new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor)));
+                classified.put(path, new Cached(blob, candidateFlavor(path, flavor),
+                        classify(reader, path, blob, flavor)));
             }
         }
         return new ReadAhead(classified);

@@ -141,7 +141,8 @@ public final class RevisionPipeline {
     public Outcome run(Repository repo, ObjectId head)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         long walkStart = System.nanoTime();
-        CompletableFuture<EntryBuilder.ReadAhead> readAhead = CompletableFuture.completedFuture(EntryBuilder.ReadAhead.NONE);
+        CompletableFuture<EntryBuilder.ReadAhead> readAhead =
+                CompletableFuture.completedFuture(EntryBuilder.ReadAhead.NONE);
         if (history == null || !history.head().equals(head)) {
             readAhead = readAhead(repo, head);
             HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
@@ -210,7 +211,8 @@ public final class RevisionPipeline {
             try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
                 return builder.readAhead(reader, walk.parseCommit(head).getTree());
             } catch (IOException | RuntimeException e) {
-                LOG.debugf(e, "reading ahead of the walk to %s failed; the build reads the blobs itself", abbrev(head.name()));
+                LOG.debugf(e, "reading ahead of the walk to %s failed; the build reads the blobs itself",
+                        abbrev(head.name()));
                 return EntryBuilder.ReadAhead.NONE;
             }
         }, readAheadThread);
