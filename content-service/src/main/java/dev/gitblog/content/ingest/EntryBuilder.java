@@ -38,6 +38,13 @@ public final class EntryBuilder {
     /** Article candidates larger than this are not read into memory. */
     static final int MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Markdown a read-ahead holds at most (characters): it is held while the walk still keeps its own caches, so
+     * this bounds what the two add up to; a build reads whatever the read-ahead left. A 5,000-post history is about
+     * 60 million characters, all read ahead.
+     */
+    static final long READ_AHEAD_CHARS = 64L << 20;
+
     private record Cached(ObjectId blob, String flavor, Classified classified) {
         Cached withoutMarkdown() {
             Classified c = classified;
@@ -136,9 +143,15 @@ public final class EntryBuilder {
      * Reads ahead of the next build, while the history is still being walked: classifies every blob of
      * {@code headTree} that the cache does not hold for its path, as the build would. It reads only the builder's
      * cache, which nothing changes until the next {@link #build}, so it may run on another thread than the builds
-     * (with its own reader) as long as that build starts after it ended.
+     * (with its own reader) as long as that build starts after it ended. It stops once it holds
+     * {@link #READ_AHEAD_CHARS} of markdown.
      */
     public ReadAhead readAhead(ObjectReader reader, ObjectId headTree) throws IOException {
+        return readAhead(reader, headTree, READ_AHEAD_CHARS);
+    }
+
+    /** As {@link #readAhead(ObjectReader, ObjectId)}, stopping once it holds {@code maxChars} of markdown. */
+    ReadAhead readAhead(ObjectReader reader, ObjectId headTree, long maxChars) throws IOException {
         Map<String, ObjectId> blobs = new HashMap<>();
         try (TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(headTree);
@@ -151,12 +164,17 @@ public final class EntryBuilder {
         }
         String flavor = EntryClassifier.markdownFlavor(configValue(reader, blobs, EntryClassifier.MARKDOWN_CONFIG));
         Map<String, Cached> classified = new HashMap<>();
+        long chars = 0;
         for (var e : blobs.entrySet()) {
+            if (chars >= maxChars) {
+                break;
+            }
             String path = e.getKey();
             ObjectId blob = e.getValue();
             if (lookup(path, blob, flavor) == null) {
-                classified.put(path, new Cached(blob, candidateFlavor(path, flavor),
-                        classify(reader, path, blob, flavor)));
+                Classified c = classify(reader, path, blob, flavor);
+                classified.put(path, new Cached(blob, candidateFlavor(path, flavor), c));
+                chars += c.article() == null || c.article().markdown() == null ? 0 : c.article().markdown().length();
             }
         }
         return new ReadAhead(classified);

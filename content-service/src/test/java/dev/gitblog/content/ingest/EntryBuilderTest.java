@@ -96,6 +96,25 @@ class EntryBuilderTest {
         }
     }
 
+    @Test
+    void aReadAheadStopsAtItsBoundAndTheBuildReadsTheRest() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir); ObjectReader reader = repo.repository().newObjectReader()) {
+            for (int i = 0; i < 10; i++) {
+                repo.write("Posts/p" + i, "---\ntitle: P" + i + "\n---\n" + "text ".repeat(20) + "\n");
+            }
+            RevCommit head = repo.commit("2020-01-01T00:00:00Z");
+            HistoryWalker.WalkResult walk = HistoryWalker.walk(repo.repository(), repo.head(), null,
+                    HistoryWalker.Progress.NONE);
+            EntryBuilder builder = new EntryBuilder();
+            EntryBuilder.ReadAhead read = builder.readAhead(reader, head.getTree(), 250);
+            assertEquals(3, read.size(), "101 characters of markdown each: the third passes 250");
+            Map<String, Entry> entries = builder.build(reader, walk.history(), null, read);
+            assertEquals(new EntryBuilder().build(reader, walk.history()), entries);
+            assertEquals(10, builder.lastReads());
+            assertEquals(3, builder.lastReadAhead());
+        }
+    }
+
     private static Map<String, Entry> build(TestRepo repo, EntryBuilder builder, HistoryWalker.History h)
             throws Exception {
         try (ObjectReader reader = repo.repository().newObjectReader()) {
