@@ -17,6 +17,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,11 +37,11 @@ import java.util.concurrent.CompletionStage;
  * path; for a deleted path, or one that stopped being an article, publishes a tombstone if there was
  * a fragment. Entries of one channel are handled one after the other, so fragments of one path are
  * published in the order of its entries (the producer keeps the order of one partition while several
- * records are in flight); the incoming entry is acknowledged only after the broker acknowledged the
- * outgoing record. Values are read and written as the UTF-8 bytes of their JSON: Jackson reads and writes those
- * directly, without a string of each entry and fragment in between (docs/PIPELINE.md). Entries are handled on a
- * lane of the service's {@link RenderThreads}: one at a time, off the connector's event loop; a render that
- * overruns its limit is abandoned there, so the lane goes on.
+ * records are in flight); the entries of a poll are acknowledged only after the broker acknowledged every
+ * outgoing record of that poll. Values are read and written as the UTF-8 bytes of their JSON: Jackson reads and
+ * writes those directly, without a string of each entry and fragment in between (docs/PIPELINE.md). The entries of
+ * a poll arrive at once and are handled on a lane of the service's {@link RenderThreads}: one after the other, off
+ * the connector's event loop; a render that overruns its limit is abandoned there, so the lane goes on.
  */
 @ApplicationScoped
 public class FragmentProcessor {
@@ -85,43 +88,54 @@ public class FragmentProcessor {
         activity.close();
     }
 
+    /**
+     * The entries of one poll, handled in their order on the lane: one hand-off from the connector for the whole
+     * poll, not one per entry (docs/PIPELINE.md, "Consuming in batches"). The returned stage completes once every
+     * entry is handed to the producer, so the next poll is rendered while these are in flight; the poll itself is
+     * acknowledged when all its records are. An entry that cannot be handled nacks the poll and ends it there (the
+     * channel's failure strategy stops it, as for a failed send).
+     */
     @Incoming("entries-in")
-    public CompletionStage<Void> onEntry(Message<Record<String, byte[]>> message) {
-        // the returned stage completes once the entry is handed to the producer, so the next entry is
-        // rendered while this one is in flight; the entry itself is acknowledged when its record is
+    public CompletionStage<Void> onEntries(Message<ConsumerRecords<String, byte[]>> batch) {
         return published.caughtUp()
                 .thenComposeAsync(ignored -> {
-                    CompletionStage<Void> sent;
-                    try {
-                        sent = handle(message.getPayload());
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "failed to handle the entry for %s", message.getPayload().key());
-                        sent = CompletableFuture.failedFuture(e);
+                    List<CompletableFuture<Void>> sent = new ArrayList<>(batch.getPayload().count());
+                    for (ConsumerRecord<String, byte[]> record : batch.getPayload()) {
+                        CompletableFuture<Void> one;
+                        try {
+                            one = handle(record.key(), record.value()).toCompletableFuture();
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "failed to handle the entry for %s", record.key());
+                            sent.add(CompletableFuture.failedFuture(e));
+                            break;
+                        }
+                        sent.add(one);
+                        // the lane's own thread waits while MAX_IN_FLIGHT records are unacknowledged
+                        inFlight.admit(one).toCompletableFuture().join();
                     }
-                    sent.whenComplete((v, failure) -> {
+                    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
                         if (failure == null) {
-                            message.ack();
+                            batch.ack();
                         } else {
-                            message.nack(unwrap(failure));
+                            batch.nack(unwrap(failure));
                         }
                     });
-                    return inFlight.admit(sent);
+                    return done();
                 }, lane);
     }
 
-    private CompletionStage<Void> handle(Record<String, byte[]> record) {
-        String path = record.key();
+    private CompletionStage<Void> handle(String path, byte[] value) {
         if (path == null) {
             LOG.warn("ignoring an entry without a key on " + Topics.CONTENT_ENTRIES);
             skipped("unreadable");
             return done();
         }
-        if (record.value() == null) {
+        if (value == null) {
             return published.has(path) ? tombstone(path, "deleted") : skippedDone("not-article");
         }
         Entry entry;
         try {
-            entry = EventCodec.entry(record.value());
+            entry = EventCodec.entry(value);
         } catch (EventCodec.EventFormatException e) {
             LOG.warnf("ignoring the unreadable entry for %s: %s", path, e.getMessage());
             skipped("unreadable");

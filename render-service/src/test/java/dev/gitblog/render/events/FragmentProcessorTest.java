@@ -5,6 +5,7 @@ import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.render.render.FragmentRenderer;
+import dev.gitblog.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -12,16 +13,22 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static dev.gitblog.render.ManagementInterface.management;
@@ -148,7 +155,7 @@ class FragmentProcessorTest {
     void entryIsAcknowledgedOnlyAfterItsFragmentIsPublished() {
         AtomicBoolean publishedBeforeAck = new AtomicBoolean();
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        entries.send(Message.of(Record.of("Posts/Acked", utf8(article("Posts/Acked", "h7", "ack me\n", null, null))))
+        entries.send(Message.of(poll(Map.entry("Posts/Acked", article("Posts/Acked", "h7", "ack me\n", null, null))))
                 .withAck(() -> {
                     publishedBeforeAck.set(!recordsFor("Posts/Acked").isEmpty());
                     acked.complete(null);
@@ -156,6 +163,26 @@ class FragmentProcessorTest {
                 }));
         Poll.until(acked::isDone, () -> "the entry is acknowledged");
         assertTrue(publishedBeforeAck.get(), "the fragment was published before the entry was acknowledged");
+    }
+
+    @Test
+    void aPollIsHandledInOrderAndAcknowledgedOnceAllItsFragmentsArePublished() {
+        AtomicBoolean allBeforeAck = new AtomicBoolean();
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        entries.send(Message.of(poll(
+                        Map.entry("Posts/PollA", article("Posts/PollA", "p1", "first\n", null, null)),
+                        Map.entry("Posts/PollB", article("Posts/PollB", "p2", "other\n", null, null)),
+                        Map.entry("Posts/PollA", article("Posts/PollA", "p3", "second\n", null, null))))
+                .withAck(() -> {
+                    allBeforeAck.set(recordsFor("Posts/PollA").size() == 2 && recordsFor("Posts/PollB").size() == 1);
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        Poll.until(acked::isDone, () -> "the poll is acknowledged");
+        assertTrue(allBeforeAck.get(), "every fragment of the poll was published before the poll was acknowledged");
+        List<Record<String, byte[]>> a = recordsFor("Posts/PollA");
+        assertEquals("<p>first</p>\n", EventCodec.fragment(a.get(0).value()).bodyHtml());
+        assertEquals("<p>second</p>\n", EventCodec.fragment(a.get(1).value()).bodyHtml(), "in the poll's order");
     }
 
     @Test
@@ -179,9 +206,24 @@ class FragmentProcessorTest {
 
     // ---- helpers ----
 
+    /** One entry, as a poll of one record (the channel consumes in batches). */
     private void send(String path, String json) {
-        entries.send(Record.of(path, utf8(json)));
+        entries.send(poll(new AbstractMap.SimpleEntry<>(path, json)));
     }
+
+    /** The records of one poll of content.entries, path to JSON (null: a tombstone), in their order. */
+    @SafeVarargs
+    private static ConsumerRecords<String, byte[]> poll(Map.Entry<String, String>... records) {
+        TopicPartition partition = new TopicPartition(Topics.CONTENT_ENTRIES, 0);
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>();
+        for (Map.Entry<String, String> r : records) {
+            list.add(new ConsumerRecord<>(Topics.CONTENT_ENTRIES, 0, OFFSET.getAndIncrement(), r.getKey(),
+                    utf8(r.getValue())));
+        }
+        return new ConsumerRecords<>(Map.of(partition, list));
+    }
+
+    private static final AtomicLong OFFSET = new AtomicLong();
 
     /** A value as it is on the topic: the UTF-8 bytes of its JSON (the channel's deserializer gives bytes). */
     private static byte[] utf8(String json) {
