@@ -23,11 +23,11 @@ import java.util.Arrays;
  * {@link Paths#compare}), so a file and a directory of the same name are two entries, as in a TreeWalk. A
  * directory on one side only is reported file by file.
  */
-final class TreeDiff {
+public final class TreeDiff {
 
     /** One differing path: its mode and object on the new side, or {@code 0} and null when it is absent there. */
     @FunctionalInterface
-    interface Visitor {
+    public interface Visitor {
         void differs(String path, int newMode, ObjectId newId);
     }
 
@@ -40,7 +40,7 @@ final class TreeDiff {
      * Calls {@code visitor} for each non-tree path whose mode or object differs between {@code oldTree} and
      * {@code newTree} (either may be null: the empty tree), in git's path order.
      */
-    static void diff(ObjectReader reader, AnyObjectId oldTree, AnyObjectId newTree, Visitor visitor)
+    public static void diff(ObjectReader reader, AnyObjectId oldTree, AnyObjectId newTree, Visitor visitor)
             throws IOException {
         diff(reader, NONE, oldTree, newTree, visitor);
     }

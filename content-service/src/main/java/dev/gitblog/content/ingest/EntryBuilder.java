@@ -7,6 +7,7 @@ import dev.gitblog.content.frontmatter.TextDecoding;
 import dev.gitblog.content.history.HistoryWalker;
 import dev.gitblog.content.history.HistoryWalker.History;
 import dev.gitblog.content.history.HistoryWalker.PathDates;
+import dev.gitblog.content.history.TreeDiff;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
 import org.eclipse.jgit.errors.LargeObjectException;
@@ -17,6 +18,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -140,29 +142,31 @@ public final class EntryBuilder {
     }
 
     /**
-     * Reads ahead of the next build, while the history is still being walked: classifies every blob of
-     * {@code headTree} that the cache does not hold for its path, as the build would. It reads only the builder's
-     * cache, which nothing changes until the next {@link #build}, so it may run on another thread than the builds
-     * (with its own reader) as long as that build starts after it ended. It stops once it holds
-     * {@link #READ_AHEAD_CHARS} of markdown.
+     * Reads ahead of the next build, while the history is still being walked: classifies every blob that
+     * {@code headTree} has and {@code previousTree} has not (all of them when it is null), as the build would, unless
+     * the cache already holds it for its path. The previous tree is the head the cache was built for, so an edit
+     * reads only what it changed. It reads only the builder's cache, which nothing changes until the next
+     * {@link #build}, so it may run on another thread than the builds (with its own reader) as long as that build
+     * starts after it ended. It stops once it holds {@link #READ_AHEAD_CHARS} of markdown.
      */
-    public ReadAhead readAhead(ObjectReader reader, ObjectId headTree) throws IOException {
-        return readAhead(reader, headTree, READ_AHEAD_CHARS);
+    public ReadAhead readAhead(ObjectReader reader, ObjectId previousTree, ObjectId headTree) throws IOException {
+        return readAhead(reader, previousTree, headTree, READ_AHEAD_CHARS);
     }
 
-    /** As {@link #readAhead(ObjectReader, ObjectId)}, stopping once it holds {@code maxChars} of markdown. */
-    ReadAhead readAhead(ObjectReader reader, ObjectId headTree, long maxChars) throws IOException {
-        Map<String, ObjectId> blobs = new HashMap<>();
-        try (TreeWalk walk = new TreeWalk(reader)) {
-            walk.addTree(headTree);
-            walk.setRecursive(true);
-            while (walk.next()) {
-                if (HistoryWalker.isBlob(walk.getRawMode(0))) {
-                    blobs.put(walk.getPathString(), walk.getObjectId(0));
-                }
+    /** As {@link #readAhead(ObjectReader, ObjectId, ObjectId)}, stopping once it holds {@code maxChars} of markdown. */
+    ReadAhead readAhead(ObjectReader reader, ObjectId previousTree, ObjectId headTree, long maxChars)
+            throws IOException {
+        Map<String, ObjectId> blobs = new LinkedHashMap<>();
+        TreeDiff.diff(reader, previousTree, headTree, (path, mode, blob) -> {
+            if (HistoryWalker.isBlob(mode)) {
+                blobs.put(path, blob);
             }
+        });
+        ObjectId config;
+        try (TreeWalk walk = TreeWalk.forPath(reader, EntryClassifier.MARKDOWN_CONFIG, headTree)) {
+            config = walk == null ? null : walk.getObjectId(0);
         }
-        String flavor = EntryClassifier.markdownFlavor(configValue(reader, blobs, EntryClassifier.MARKDOWN_CONFIG));
+        String flavor = EntryClassifier.markdownFlavor(configValue(reader, config));
         Map<String, Cached> classified = new HashMap<>();
         long chars = 0;
         for (var e : blobs.entrySet()) {
@@ -214,8 +218,8 @@ public final class EntryBuilder {
      */
     public Map<String, Entry> build(ObjectReader reader, History history, Set<String> changed, ReadAhead readAhead)
             throws IOException {
-        String flavor = EntryClassifier.markdownFlavor(configValue(reader, history.headBlobs(),
-                EntryClassifier.MARKDOWN_CONFIG));
+        String flavor = EntryClassifier.markdownFlavor(configValue(reader,
+                history.headBlobs().get(EntryClassifier.MARKDOWN_CONFIG)));
         lastReads = 0;
         lastReadAhead = 0;
         int built = 0;
@@ -290,9 +294,8 @@ public final class EntryBuilder {
         return EntryClassifier.classify(path, bytes, flavor);
     }
 
-    private static String configValue(ObjectReader reader, Map<String, ObjectId> headBlobs, String path)
-            throws IOException {
-        ObjectId blob = headBlobs.get(path);
+    /** The text of a config file's blob, stripped; null for no blob. */
+    private static String configValue(ObjectReader reader, ObjectId blob) throws IOException {
         if (blob == null) {
             return null;
         }

@@ -144,7 +144,7 @@ public final class RevisionPipeline {
         CompletableFuture<EntryBuilder.ReadAhead> readAhead =
                 CompletableFuture.completedFuture(EntryBuilder.ReadAhead.NONE);
         if (history == null || !history.head().equals(head)) {
-            readAhead = readAhead(repo, head);
+            readAhead = readAhead(repo, history == null ? null : history.head(), head);
             HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
             history = walk.history();
             if (walk.fullRecompute() || dirtySinceMarker == null) {
@@ -201,15 +201,17 @@ public final class RevisionPipeline {
     }
 
     /**
-     * Starts reading the blobs of {@code head} that the builder has not classified yet, on the read-ahead thread,
-     * while this thread walks the history: the walk is one chain of tree diffs, so a second CPU would otherwise
-     * wait for it (docs/PIPELINE.md, "Reading ahead of the walk"). A failure there only means the build reads those
-     * blobs itself.
+     * Starts reading the blobs of {@code head} that the builder has not classified yet (those that differ from
+     * {@code previousHead}'s, or all when it is null), on the read-ahead thread, while this thread walks the
+     * history: the walk is one chain of tree diffs, so a second CPU would otherwise wait for it (docs/PIPELINE.md,
+     * "Reading ahead of the walk"). A failure there only means the build reads those blobs itself.
      */
-    private CompletableFuture<EntryBuilder.ReadAhead> readAhead(Repository repo, ObjectId head) {
+    private CompletableFuture<EntryBuilder.ReadAhead> readAhead(Repository repo, ObjectId previousHead,
+                                                                ObjectId head) {
         return CompletableFuture.supplyAsync(() -> {
             try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-                return builder.readAhead(reader, walk.parseCommit(head).getTree());
+                ObjectId previousTree = previousHead == null ? null : walk.parseCommit(previousHead).getTree();
+                return builder.readAhead(reader, previousTree, walk.parseCommit(head).getTree());
             } catch (IOException | RuntimeException e) {
                 LOG.debugf(e, "reading ahead of the walk to %s failed; the build reads the blobs itself",
                         abbrev(head.name()));

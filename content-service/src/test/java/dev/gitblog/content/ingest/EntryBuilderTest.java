@@ -64,7 +64,7 @@ class EntryBuilderTest {
             EntryBuilder plain = new EntryBuilder();
             HistoryWalker.WalkResult walk = HistoryWalker.walk(repo.repository(), repo.head(), null,
                     HistoryWalker.Progress.NONE);
-            EntryBuilder.ReadAhead read = ahead.readAhead(reader, first.getTree());
+            EntryBuilder.ReadAhead read = ahead.readAhead(reader, null, first.getTree());
             assertEquals(4, read.size(), "nothing is cached yet: every blob of the head");
             Map<String, Entry> entries = ahead.build(reader, walk.history(), null, read);
             assertEquals(plain.build(reader, walk.history(), null), entries);
@@ -76,15 +76,19 @@ class EntryBuilderTest {
             RevCommit second = repo.commit("2020-02-01T00:00:00Z");
             HistoryWalker.WalkResult next = HistoryWalker.walk(repo.repository(), repo.head(), walk.history(),
                     HistoryWalker.Progress.NONE);
-            read = ahead.readAhead(reader, second.getTree());
-            assertEquals(2, read.size(), "only what the cache does not hold: the changed and the new post");
+            read = ahead.readAhead(reader, first.getTree(), second.getTree());
+            assertEquals(2, read.size(), "only what the push changed: the changed and the new post");
+            assertEquals(2, ahead.readAhead(reader, null, second.getTree()).size(),
+                    "listed whole, the head has only those two that the cache does not hold");
+            assertEquals(2, new EntryBuilder().readAhead(reader, first.getTree(), second.getTree()).size(),
+                    "with nothing cached, still only the paths the two trees differ in");
             entries = ahead.build(reader, next.history(), next.changedPaths(), read);
             assertEquals(plain.build(reader, next.history(), next.changedPaths()), entries);
             assertEquals(2, ahead.lastReadAhead());
             assertEquals("B2", entries.get("Posts/b").article().title());
 
             // read ahead for another head: its older blob of Posts/b is not taken for the new one
-            EntryBuilder.ReadAhead stale = ahead.readAhead(reader, first.getTree());
+            EntryBuilder.ReadAhead stale = ahead.readAhead(reader, null, first.getTree());
             assertEquals(1, stale.size(), "Posts/b as it was in the first commit");
             repo.write("Posts/b", "---\ntitle: B3\n---\nb\n").commit("2020-03-01T00:00:00Z");
             HistoryWalker.WalkResult third = HistoryWalker.walk(repo.repository(), repo.head(), next.history(),
@@ -106,7 +110,7 @@ class EntryBuilderTest {
             HistoryWalker.WalkResult walk = HistoryWalker.walk(repo.repository(), repo.head(), null,
                     HistoryWalker.Progress.NONE);
             EntryBuilder builder = new EntryBuilder();
-            EntryBuilder.ReadAhead read = builder.readAhead(reader, head.getTree(), 250);
+            EntryBuilder.ReadAhead read = builder.readAhead(reader, null, head.getTree(), 250);
             assertEquals(3, read.size(), "101 characters of markdown each: the third passes 250");
             Map<String, Entry> entries = builder.build(reader, walk.history(), null, read);
             assertEquals(new EntryBuilder().build(reader, walk.history()), entries);
