@@ -176,9 +176,10 @@ public final class EntryBuilder {
             String path = e.getKey();
             ObjectId blob = e.getValue();
             if (lookup(path, blob, flavor) == null) {
-                Classified c = classify(reader, path, blob, flavor);
-                classified.put(path, new Cached(blob, candidateFlavor(path, flavor), c));
-                chars += c.article() == null || c.article().markdown() == null ? 0 : c.article().markdown().length();
+                Cached c = read(reader, path, blob, flavor);
+                classified.put(path, c);
+                Entry.Article a = c.classified().article();
+                chars += a == null || a.markdown() == null ? 0 : a.markdown().length();
             }
         }
         return new ReadAhead(classified);
@@ -201,13 +202,18 @@ public final class EntryBuilder {
         if (c == null) {
             c = readAhead.take(path, blob, candidateFlavor(path, flavor));
             if (c == null) {
-                c = new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
+                c = read(reader, path, blob, flavor);
             } else {
                 lastReadAhead++;
             }
             lastReads++;
         }
         return c;
+    }
+
+    /** {@code blob} at {@code path} read and classified, for the cache. */
+    private static Cached read(ObjectReader reader, String path, ObjectId blob, String flavor) throws IOException {
+        return new Cached(blob, candidateFlavor(path, flavor), classify(reader, path, blob, flavor));
     }
 
     /**

@@ -319,9 +319,7 @@ final class ManifestChecks {
         if (Quantity.getAmountInBytes(r.getRequests().get("memory")).compareTo(Quantity.getAmountInBytes(r.getLimits().get("memory"))) > 0) {
             problem("%s: memory request above its limit", name);
         }
-        Optional<String> ratio = Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
-                .filter(e -> "JAVA_MAX_MEM_RATIO".equals(e.getName()) && e.getValue() != null)
-                .map(EnvVar::getValue).findFirst();
+        Optional<String> ratio = configMapValue(c, "JAVA_MAX_MEM_RATIO");
         if (ratio.isEmpty()) {
             problem("%s: no JAVA_MAX_MEM_RATIO: the heap would not follow the memory limit as planned", name);
             return;
