@@ -333,7 +333,9 @@ publish_running() { # the whole history in one push on a running system, against
 }
 
 replica() { # a second gateway on the running system's topics: launch -> serves the head
-    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid head
+    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid head directives=()
+    [ -n "${GATEWAY_JIT_OPTS+set}" ] || # run.sh's default: gateway/compiler-directives.json
+        directives=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/compiler-directives.json")
     head=$(git -C "$LIVE" rev-parse HEAD) # pushes since the start moved it
     mkdir -p "$dir"
     t0=$(now_ms)
@@ -344,7 +346,7 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
         KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT \
         BLOG_PAGE_STORE_DIR=$dir/pages \
         java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3 -XX:-ShrinkHeapInSteps \
-        ${GATEWAY_JIT_OPTS:-} \
+        ${GATEWAY_JIT_OPTS-} ${directives[@]+"${directives[@]}"} \
         ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do

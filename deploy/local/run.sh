@@ -30,7 +30,8 @@
 #   KAFKA_JAVA_OPTS   more JVM options for the broker
 #   BATCH_JIT_OPTS    JIT options of the broker, content-service, render-service and feed-service (default
 #                     -XX:TieredStopAtLevel=1, the quick compiler only; empty: the JVM's default)
-#   GATEWAY_JIT_OPTS  JIT options of the gateway (default: none, both compilers at the JVM's thresholds)
+#   GATEWAY_JIT_OPTS  JIT options of the gateway (unset: the directives of gateway/compiler-directives.json, which
+#                     keep the push path in C1 and serving in C2; set, even empty, it replaces them)
 #   READY_TIMEOUT     seconds to wait for the site (default 300; no limit while content-service
 #                     reports a repository problem: empty, branch missing, remote down or refusing)
 #   RUN_QUIET=1       do not stream the services' warnings to this terminal
@@ -229,6 +230,12 @@ BATCH_JIT_OPTS=${BATCH_JIT_OPTS--XX:TieredStopAtLevel=1}
 # -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000) a new replica at 5,000 posts used 4 s of CPU
 # in its compiler threads instead of 10 s and served the head 2-6 s sooner, but a tag page served 3-7 % fewer
 # requests a second at c256 in every alternating pair: serving comes first (BENCHMARKS.md, measured and dropped).
+# What C2 should not compile is named instead: gateway/compiler-directives.json keeps the code only a push runs hot
+# (Kafka, Jackson, Qute, the event records) in C1, and serving in C2 (BENCHMARKS.md, "The gateway's compiler").
+# GATEWAY_JIT_OPTS, when set (even empty), replaces them.
+GATEWAY_DIRECTIVES=()
+[ -n "${GATEWAY_JIT_OPTS+set}" ] ||
+    GATEWAY_DIRECTIVES=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/compiler-directives.json")
 GATEWAY_JIT_OPTS=${GATEWAY_JIT_OPTS-}
 # idle cost: without the jvmstat counters (jps, jstat) a JVM's watcher thread no longer samples them 20 times a
 # second; jcmd PID still works
@@ -394,8 +401,8 @@ start_service() {
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
         # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-        local jit=$BATCH_JIT_OPTS
-        [ "$name" != gateway ] || jit=$GATEWAY_JIT_OPTS
+        local jit=$BATCH_JIT_OPTS directives=()
+        [ "$name" != gateway ] || { jit=$GATEWAY_JIT_OPTS; directives=(${GATEWAY_DIRECTIVES[@]+"${GATEWAY_DIRECTIVES[@]}"}); }
         # Free heap after a full collection: 10-30 %. content-service and render-service, whose RSS has room,
         # grow with 30 % free, so that what a burst promotes fits without a full collection at each growth (with
         # 10 % they spent a third of a big push in them); render-service, whose live set is 20-40 MB, with 60 %
@@ -413,8 +420,8 @@ start_service() {
         # holds less empty eden (15-25 MB less RSS each at 5,000 posts)
         # shellcheck disable=SC2086 # heap_free, TRIM_OPTS, jit and SERVICE_JAVA_OPTS are lists of options
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC $heap_free \
-            -XX:NewRatio=3 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${SERVICE_JAVA_OPTS:-} \
-            "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+            -XX:NewRatio=3 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${directives[@]+"${directives[@]}"} \
+            ${SERVICE_JAVA_OPTS:-} "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
 }

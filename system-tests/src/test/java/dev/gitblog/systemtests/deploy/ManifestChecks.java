@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +65,7 @@ final class ManifestChecks {
      * holds what glibc keeps (deploy/kubernetes/README.md, "Sizing").
      */
     static final long NON_HEAP_MIB = 170;
+    private static final Pattern DIRECTIVES_FILE = Pattern.compile("-XX:CompilerDirectivesFile=(\\S+)");
 
     private final TypedManifests manifests;
     private final Map<String, ServiceSources> services;
@@ -192,6 +195,7 @@ final class ManifestChecks {
         checkKafkaClient(name, c, pod);
         checkSecurity(name, pod, c);
         checkResources(name, c);
+        checkCompilerDirectives(s, c, pod);
         if (name.equals("content-service")) {
             checkContentService(d, c);
         }
@@ -342,6 +346,45 @@ final class ManifestChecks {
             problem("%s: JAVA_MAX_MEM_RATIO=%s of a %d MiB limit allows a %d MiB heap and leaves %d MiB beside it;"
                     + " the JVM needs about %d MiB beside its heap, so a heap that grows to its cap would be killed",
                     name, ratio.get(), limitMiB, heapMiB, limitMiB - heapMiB, NON_HEAP_MIB);
+        }
+    }
+
+    /**
+     * A module's JIT directives (its compiler-directives.json, which run.sh passes) reach its pod: JAVA_OPTS_APPEND
+     * names a file that a ConfigMap mounted in the container holds with the same text. A file the JVM cannot read,
+     * or the option without the diagnostic unlock before it, stops the JVM at start.
+     */
+    private void checkCompilerDirectives(ServiceSources s, Container c, PodSpec pod) {
+        String name = s.name();
+        String options = configMapValue(c, "JAVA_OPTS_APPEND").orElse("");
+        Matcher option = DIRECTIVES_FILE.matcher(options);
+        if (!option.find()) {
+            if (!s.compilerDirectives().isEmpty()) {
+                problem("%s: JAVA_OPTS_APPEND names no -XX:CompilerDirectivesFile, where run.sh starts it with %s/compiler-directives.json",
+                        name, name);
+            }
+            return;
+        }
+        String file = option.group(1);
+        int unlock = options.indexOf("-XX:+UnlockDiagnosticVMOptions");
+        if (unlock < 0 || unlock > option.start()) {
+            problem("%s: -XX:CompilerDirectivesFile without -XX:+UnlockDiagnosticVMOptions before it; the JVM would not start", name);
+        }
+        Optional<String> mounted = Optional.empty();
+        for (VolumeMount m : Optional.ofNullable(c.getVolumeMounts()).orElse(List.of())) {
+            String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
+            Optional<Volume> v = volume(pod, m.getName());
+            if (file.startsWith(dir) && m.getSubPath() == null && v.isPresent() && v.get().getConfigMap() != null) {
+                String key = file.substring(dir.length());
+                mounted = manifests.find(ConfigMap.class, v.get().getConfigMap().getName())
+                        .map(cm -> Optional.ofNullable(cm.getData()).orElse(Map.of()).get(key));
+            }
+        }
+        if (mounted.isEmpty()) {
+            problem("%s: -XX:CompilerDirectivesFile=%s is not a file of a ConfigMap mounted in the container; the JVM would not start",
+                    name, file);
+        } else if (!mounted.get().equals(s.compilerDirectives())) {
+            problem("%s: the directives at %s are not those of %s/compiler-directives.json", name, file, name);
         }
     }
 

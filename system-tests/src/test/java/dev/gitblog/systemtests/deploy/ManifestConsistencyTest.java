@@ -153,6 +153,21 @@ class ManifestConsistencyTest {
     }
 
     @Test
+    void compilerDirectivesThatTheGatewayWouldNotFind() {
+        assertReported("gateway: -XX:CompilerDirectivesFile=/etc/gitblog/jit/compiler-directives.json is not a file of a ConfigMap",
+                m -> container(m, "gateway").getVolumeMounts().removeIf(v -> v.getName().equals("jit")));
+        assertReported("gateway: the directives at /etc/gitblog/jit/compiler-directives.json are not those of gateway/",
+                m -> m.ofType(ConfigMap.class).stream().filter(cm -> cm.getMetadata().getName().startsWith("gateway-jit"))
+                        .forEach(cm -> cm.getData().put("compiler-directives.json", "[]")));
+        assertReported("gateway: JAVA_OPTS_APPEND names no -XX:CompilerDirectivesFile", m -> container(m, "gateway").getEnv()
+                .stream().filter(e -> e.getName().equals("JAVA_OPTS_APPEND"))
+                .forEach(e -> e.setValue(e.getValue().replaceAll("-XX:CompilerDirectivesFile=\\S+", ""))));
+        assertReported("without -XX:+UnlockDiagnosticVMOptions before it", m -> container(m, "gateway").getEnv()
+                .stream().filter(e -> e.getName().equals("JAVA_OPTS_APPEND"))
+                .forEach(e -> e.setValue(e.getValue().replace("-XX:+UnlockDiagnosticVMOptions", "") + " -XX:+UnlockDiagnosticVMOptions")));
+    }
+
+    @Test
     void writableRootFilesystem() {
         assertReported("gateway: the root filesystem", m -> container(m, "gateway").getSecurityContext()
                 .setReadOnlyRootFilesystem(false));

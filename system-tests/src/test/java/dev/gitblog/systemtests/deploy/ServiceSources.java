@@ -30,9 +30,16 @@ import java.util.stream.Stream;
  * @param buildProperties the {@code quarkus.*} properties of the parent and module POMs (Maven passes them to
  *                   the Quarkus build, where they win over application.properties): the Jib image settings
  * @param pom        the text of pom.xml
+ * @param compilerDirectives the text of the module's compiler-directives.json (its JVM's JIT directives, which
+ *                   deploy/local/run.sh passes), empty when it has none
  */
 record ServiceSources(String name, Map<String, String> properties, List<String> javaSources,
-        Map<String, String> buildProperties, String pom) {
+        Map<String, String> buildProperties, String pom, String compilerDirectives) {
+
+    ServiceSources(String name, Map<String, String> properties, List<String> javaSources,
+            Map<String, String> buildProperties, String pom) {
+        this(name, properties, javaSources, buildProperties, pom, "");
+    }
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)[:}]");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
@@ -68,7 +75,9 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
             build.putAll(pomProperties(pomText));
             Map<String, String> map = new HashMap<>();
             p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
-            return new ServiceSources(name, Map.copyOf(map), List.copyOf(sources), Map.copyOf(build), pomText);
+            Path directives = module.resolve("compiler-directives.json");
+            String directivesText = Files.isRegularFile(directives) ? Files.readString(directives) : "";
+            return new ServiceSources(name, Map.copyOf(map), List.copyOf(sources), Map.copyOf(build), pomText, directivesText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -261,6 +270,6 @@ record ServiceSources(String name, Map<String, String> properties, List<String> 
     ServiceSources withProperty(String key, String value) {
         Map<String, String> changed = new HashMap<>(properties);
         changed.put(key, value);
-        return new ServiceSources(name, Map.copyOf(changed), javaSources, buildProperties, pom);
+        return new ServiceSources(name, Map.copyOf(changed), javaSources, buildProperties, pom, compilerDirectives);
     }
 }
