@@ -7,15 +7,18 @@ import dev.gitblog.content.ingest.GitSource.Fetched;
 import dev.gitblog.content.ingest.GitSource.GitSourceException;
 import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.Entry;
+import dev.gitblog.events.kafka.NativeLz4;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
@@ -77,6 +80,11 @@ public class IngestService {
 
     /** Where the time of the last run that published a revision went, in ms (for the benchmark and logs). */
     public record RunTimes(long fetchMs, long walkMs, long buildMs, long publishMs, long totalMs) {
+    }
+
+    /** Kafka's LZ4 in native code before any client reads a batch (events NativeLz4); static: no bean yet. */
+    static void loadNativeLz4(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        LOG.info("Kafka's LZ4 codec: " + NativeLz4.load());
     }
 
     void onStart(@Observes StartupEvent event) {

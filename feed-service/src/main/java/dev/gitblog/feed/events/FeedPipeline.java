@@ -5,6 +5,7 @@ import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.kafka.NativeLz4;
 import dev.gitblog.feed.config.FeedConfig;
 import dev.gitblog.feed.feed.BuiltFeed;
 import dev.gitblog.feed.feed.FeedBuilder;
@@ -16,9 +17,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -96,6 +99,11 @@ public class FeedPipeline {
                 .description("feed documents sent on feed.documents").register(registry);
         this.unreadable = Counter.builder("feed.events.unreadable")
                 .description("event values that could not be decoded and were skipped").register(registry);
+    }
+
+    /** Kafka's LZ4 in native code before any client reads a batch (events NativeLz4); static: no bean yet. */
+    static void loadNativeLz4(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        LOG.info("Kafka's LZ4 codec: " + NativeLz4.load());
     }
 
     void onStart(@Observes StartupEvent event) {

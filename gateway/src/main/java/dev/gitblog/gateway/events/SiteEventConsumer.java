@@ -7,6 +7,7 @@ import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.kafka.NativeLz4;
 import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.AssemblyStatus;
 import dev.gitblog.gateway.site.SiteAssembler;
@@ -74,6 +75,11 @@ public class SiteEventConsumer {
                 .description("from content-service publishing a revision marker to this gateway serving it")
                 .publishPercentileHistogram(false)
                 .register(registry);
+    }
+
+    /** Kafka's LZ4 in native code before any client reads a batch (events NativeLz4); static: no bean yet. */
+    static void loadNativeLz4(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        LOG.info("Kafka's LZ4 codec: " + NativeLz4.load());
     }
 
     /** The topics are read from their beginning: a burst, whatever their size (docs/PIPELINE.md). */

@@ -4,14 +4,17 @@ import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.Topics;
 import dev.gitblog.events.kafka.CompactedTopicReader;
+import dev.gitblog.events.kafka.NativeLz4;
 import dev.gitblog.render.config.RenderConfig;
 import dev.gitblog.render.render.RenderThreads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -54,6 +57,11 @@ public class FragmentCatchUp {
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, String> consumer;
     private int attempt;
+
+    /** Kafka's LZ4 in native code before any client reads a batch (events NativeLz4); static: no bean yet. */
+    static void loadNativeLz4(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        LOG.info("Kafka's LZ4 codec: " + NativeLz4.load());
+    }
 
     void onStart(@Observes StartupEvent start) {
         if (!config.catchUp().enabled()) {
