@@ -29,9 +29,4 @@ public final class NativeLz4 {
         }
         return "lz4-java's native library (" + LZ4Factory.fastestInstance() + ")";
     }
-
-    /** Whether Kafka's LZ4 streams get the native codec now. */
-    public static boolean inUse() {
-        return Native.isLoaded() && LZ4Factory.fastestInstance() == LZ4Factory.nativeInstance();
-    }
 }
