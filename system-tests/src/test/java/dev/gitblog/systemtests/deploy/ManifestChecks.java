@@ -38,6 +38,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where a built overlay and the services disagree, one sentence per disagreement. Pure: it reads nothing
@@ -370,16 +371,11 @@ final class ManifestChecks {
         if (unlock < 0 || unlock > option.start()) {
             problem("%s: -XX:CompilerDirectivesFile without -XX:+UnlockDiagnosticVMOptions before it; the JVM would not start", name);
         }
-        Optional<String> mounted = Optional.empty();
-        for (VolumeMount m : Optional.ofNullable(c.getVolumeMounts()).orElse(List.of())) {
-            String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
-            Optional<Volume> v = volume(pod, m.getName());
-            if (file.startsWith(dir) && m.getSubPath() == null && v.isPresent() && v.get().getConfigMap() != null) {
-                String key = file.substring(dir.length());
-                mounted = manifests.find(ConfigMap.class, v.get().getConfigMap().getName())
-                        .map(cm -> Optional.ofNullable(cm.getData()).orElse(Map.of()).get(key));
-            }
-        }
+        Optional<String> mounted = mountsHolding(pod, c, file)
+                .filter(f -> f.mount().getSubPath() == null && f.volume().getConfigMap() != null)
+                .reduce((first, last) -> last)
+                .flatMap(f -> manifests.find(ConfigMap.class, f.volume().getConfigMap().getName())
+                        .map(cm -> Optional.ofNullable(cm.getData()).orElse(Map.of()).get(f.key())));
         if (mounted.isEmpty()) {
             problem("%s: -XX:CompilerDirectivesFile=%s is not a file of a ConfigMap mounted in the container; the JVM would not start",
                     name, file);
@@ -497,15 +493,8 @@ final class ManifestChecks {
             if (!"PEM".equals(configMapValue(c, "KAFKA_SSL_TRUSTSTORE_TYPE").orElse(""))) {
                 problem("%s: KAFKA_SSL_TRUSTSTORE_TYPE must be PEM (the cluster CA's ca.crt)", name);
             }
-            boolean mounted = Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream().anyMatch(m -> {
-                Optional<Volume> v = volume(pod, m.getName());
-                if (v.isEmpty() || v.get().getSecret() == null
-                        || !(cluster + "-cluster-ca-cert").equals(v.get().getSecret().getSecretName())) {
-                    return false;
-                }
-                String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
-                return location.equals(dir + "ca.crt");
-            });
+            boolean mounted = mountsHolding(pod, c, location).anyMatch(f -> f.volume().getSecret() != null
+                    && (cluster + "-cluster-ca-cert").equals(f.volume().getSecret().getSecretName()) && f.key().equals("ca.crt"));
             if (!mounted) {
                 problem("%s: KAFKA_SSL_TRUSTSTORE_LOCATION=%s is not ca.crt of the mounted Secret %s-cluster-ca-cert", name,
                         location, cluster);
@@ -887,6 +876,20 @@ final class ManifestChecks {
 
     private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
         return selector != null && !selector.isEmpty() && labels != null && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    /** A container's mount of a volume that {@code file} lies in, and the file's path inside that volume. */
+    private record MountedFile(VolumeMount mount, Volume volume, String key) {
+    }
+
+    /** The mounts of {@code c} whose folder holds {@code file}, in the container's order. */
+    private static Stream<MountedFile> mountsHolding(PodSpec pod, Container c, String file) {
+        return Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream().flatMap(m -> {
+            String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
+            return file.startsWith(dir)
+                    ? volume(pod, m.getName()).map(v -> new MountedFile(m, v, file.substring(dir.length()))).stream()
+                    : Stream.empty();
+        });
     }
 
     private static Optional<Volume> volume(PodSpec pod, String name) {
