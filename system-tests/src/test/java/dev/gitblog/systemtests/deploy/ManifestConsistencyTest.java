@@ -122,6 +122,12 @@ class ManifestConsistencyTest {
     }
 
     @Test
+    void truststoreThatIsNotMounted() {
+        assertReported("feed-service: KAFKA_SSL_TRUSTSTORE_LOCATION=/etc/gitblog/kafka-ca/ca.crt is not ca.crt of the mounted Secret",
+                m -> container(m, "feed-service").getVolumeMounts().removeIf(v -> v.getMountPath().equals("/etc/gitblog/kafka-ca")));
+    }
+
+    @Test
     void kafkaBootstrapThatIsNotTheStrimziService() {
         assertReported("KAFKA_BOOTSTRAP_SERVERS=kafka:9092", m -> m.find(ConfigMap.class, "feed-service-config")
                 .orElseThrow().getData().put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
