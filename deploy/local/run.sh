@@ -27,6 +27,9 @@
 #   KAFKA_LIB         folder with the broker's jars (default: BLOG_DATA/kafka/lib, resolved by Maven once)
 #   SERVICE_HEAP      max heap of each service (default 256m); KAFKA_HEAP (default 256m)
 #   SERVICE_JAVA_OPTS more JVM options for the four services (e.g. -XX:+FlightRecorder...)
+#   CONTENT_SERVICE_JAVA_OPTS, RENDER_SERVICE_JAVA_OPTS, FEED_SERVICE_JAVA_OPTS, GATEWAY_JAVA_OPTS
+#                     more JVM options for that service alone, after SERVICE_JAVA_OPTS (e.g. a -D setting of a
+#                     channel only that service has: the others refuse to start on a channel they do not know)
 #   KAFKA_JAVA_OPTS   more JVM options for the broker
 #   BATCH_JIT_OPTS    JIT options of the broker, content-service, render-service and feed-service (default
 #                     -XX:TieredStopAtLevel=1, the quick compiler only; empty: the JVM's default)
@@ -401,7 +404,8 @@ start_service() {
         export CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT
         # a small footprint: glibc keeps fewer malloc arenas, and the heap gives back what it does not use
         export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-        local jit=$BATCH_JIT_OPTS directives=()
+        local jit=$BATCH_JIT_OPTS directives=() own_opts
+        own_opts=$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_JAVA_OPTS # RENDER_SERVICE_JAVA_OPTS, GATEWAY_JAVA_OPTS, ...
         [ "$name" != gateway ] || { jit=$GATEWAY_JIT_OPTS; directives=(${GATEWAY_DIRECTIVES[@]+"${GATEWAY_DIRECTIVES[@]}"}); }
         # Free heap after a full collection: 10-30 %. content-service and render-service, whose RSS has room,
         # grow with 30 % free, so that what a burst promotes fits without a full collection at each growth (with
@@ -418,10 +422,10 @@ start_service() {
         # the heap at once; by default the first full collection after a growth shrinks nothing.
         # NewRatio=3: the young generation is a quarter of the heap, not a third; a service between pushes
         # holds less empty eden (15-25 MB less RSS each at 5,000 posts)
-        # shellcheck disable=SC2086 # heap_free, TRIM_OPTS, jit and SERVICE_JAVA_OPTS are lists of options
+        # shellcheck disable=SC2086 # heap_free, TRIM_OPTS, jit and the *_JAVA_OPTS are lists of options
         exec java -Xms32m -Xmx"$SERVICE_HEAP" -XX:+UseSerialGC $heap_free \
             -XX:NewRatio=3 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError $TRIM_OPTS $IDLE_OPTS $jit ${directives[@]+"${directives[@]}"} \
-            ${SERVICE_JAVA_OPTS:-} "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+            ${SERVICE_JAVA_OPTS:-} ${!own_opts:-} "-Dgitblog.data=$BLOG_DATA" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$name.log" 2>&1 &
     echo $! > "$PIDS/$name.pid"
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * An author's day against the real system (run.sh, a KRaft broker, four JVMs) on a local repository the test
  * writes: a commit is served with no webhook call, a draft is nowhere a reader can look, an unknown header
- * key is a warning, and GitLab's webhook token is accepted (a wrong one refused).
+ * key is a warning, GitLab's webhook token is accepted (a wrong one refused), and a push of 300 posts is served
+ * whole while render-service's producer would hold its fragments for ten minutes unless flushed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorLoopIT {
@@ -65,7 +66,12 @@ class AuthorLoopIT {
                     + DRAFT_WORD + ".\n");
             commit(git, "first posts");
         }
-        system = LocalSystem.start(repo.toString(), WORK.resolve("data"), 19180, SECRET, Duration.ofMinutes(8));
+        // render-service's producer holds fragments for ten minutes here instead of 50 ms, and waits for the broker
+        // once 8 are unacknowledged instead of 128: every fragment this test sees went out because render-service
+        // flushed it (at the end of a poll, or when its lane had to wait), never because the linger ran out
+        system = LocalSystem.start(repo.toString(), WORK.resolve("data"), 19180, SECRET, Duration.ofMinutes(8),
+                Map.of("RENDER_SERVICE_JAVA_OPTS",
+                        "-Dmp.messaging.outgoing.fragments-out.linger.ms=600000 -Dblog.render.max-in-flight=8"));
     }
 
     @AfterAll
@@ -159,6 +165,24 @@ class AuthorLoopIT {
         }
         assertEquals(401, given().header("Content-Type", "application/json").body(body)
                 .post(system.gateway() + "/hooks/git").statusCode(), "no token");
+    }
+
+    @Test
+    @Order(5)
+    void aPushOfManyPostsIsServedWhole() throws Exception {
+        RevCommit many;
+        try (Git git = Git.open(repo.toFile())) {
+            for (int i = 0; i < 300; i++) {
+                write(String.format("Posts/Batch%03d", i), "---\ntitle: Batch post " + i + "\nauthor: ada\n---\nNumber "
+                        + i + " of a push larger than what render-service keeps in flight.\n");
+            }
+            many = commit(git, "three hundred posts");
+        }
+        awaitTrue("the push of 300 posts is served", Duration.ofSeconds(120),
+                () -> many.name().equals(given().get(system.gateway() + "/Posts").header("X-Blog-Revision")));
+        assertTrue(given().get(system.gateway() + "/Posts/Batch299").asString().contains("Number 299 of a push"));
+        assertEquals("303", given().get(system.gateway() + "/api/articles").header("X-Total-Count"),
+                "every article: Public, Fresh, the finished draft and the 300");
     }
 
     // --- helpers ---------------------------------------------------------------------------------

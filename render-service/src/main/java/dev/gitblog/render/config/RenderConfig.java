@@ -42,6 +42,13 @@ public interface RenderConfig {
     @WithDefault("1000000")
     int maxMessageBytes();
 
+    /**
+     * Fragments sent and not yet acknowledged before the next entry waits: at most the channel's
+     * {@code max-inflight-messages}, below the emitter's buffer (256).
+     */
+    @WithDefault("128")
+    int maxInFlight();
+
     /** How many published fragments are kept in memory for GET /api/fragments (the newest). */
     @WithDefault("2000")
     int keepFragments();

@@ -49,8 +49,6 @@ import java.util.concurrent.CompletionStage;
 public class FragmentProcessor {
 
     private static final Logger LOG = Logger.getLogger(FragmentProcessor.class);
-    /** Records sent but not yet acknowledged before the next entry waits (below the emitter's buffer). */
-    static final int MAX_IN_FLIGHT = 128;
 
     @Inject
     FragmentRenderer renderer;
@@ -75,7 +73,7 @@ public class FragmentProcessor {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
     Emitter<Record<String, byte[]>> fragments;
 
-    private final InFlight inFlight = new InFlight(MAX_IN_FLIGHT);
+    private InFlight inFlight;
     private RenderThreads.Lane lane;
     private ActivityLog activity;
     private Timer renderTimer;
@@ -83,6 +81,7 @@ public class FragmentProcessor {
     @PostConstruct
     void init() {
         lane = threads.lane();
+        inFlight = new InFlight(Math.max(1, config.maxInFlight()));
         activity = new ActivityLog(LOG, threads);
         renderTimer = Timer.builder("render.duration").description("time to render one article entry")
                 .tag("source", "entries").register(registry);
@@ -115,7 +114,7 @@ public class FragmentProcessor {
                             break;
                         }
                         sent.add(one);
-                        // the lane's own thread waits while MAX_IN_FLIGHT records are unacknowledged, and
+                        // the lane's own thread waits while max-in-flight records are unacknowledged, and
                         // lets the producer send what it holds rather than wait out the linger
                         CompletableFuture<Void> admitted = inFlight.admit(one).toCompletableFuture();
                         if (!admitted.isDone()) {
@@ -141,8 +140,9 @@ public class FragmentProcessor {
      * each request and for each fetch of its few records (docs/PIPELINE.md, "Fragments in large batches"). The
      * end of a poll is the end of what is known to come, so what the producer holds goes out then (an edit's
      * fragment waits for no linger), and so does it when the lane must wait for acknowledgements (small
-     * fragments would otherwise wait out the linger each {@link #MAX_IN_FLIGHT}). The flush runs on the producer's sending thread after the sends this poll
-     * handed to it (none with the in-memory connector of the tests).
+     * fragments would otherwise wait out the linger every {@code blog.render.max-in-flight} records). The flush
+     * runs on the producer's sending thread after the sends this poll handed to it (there is no producer with
+     * the in-memory connector of the tests).
      */
     private void sendWithoutLinger() {
         KafkaProducer<String, byte[]> producer = kafkaClients.getProducer("fragments-out");
