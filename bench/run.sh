@@ -339,15 +339,15 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
     head=$(git -C "$LIVE" rev-parse HEAD) # pushes since the start moved it
     mkdir -p "$dir"
     t0=$(now_ms)
-    # as run.sh starts the gateway (its heap flags, GATEWAY_JIT_OPTS): Quarkus would read run.sh's own KAFKA_*
-    # variables as Kafka client settings
+    # as run.sh starts the gateway (its heap flags, GATEWAY_JIT_OPTS, GATEWAY_JAVA_OPTS): Quarkus would read
+    # run.sh's own KAFKA_* variables as Kafka client settings
     (cd "$dir" && exec env -u KAFKA_PORT -u KAFKA_CONTROLLER_PORT -u KAFKA_LIB -u KAFKA_HEAP \
         QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(( GATEWAY_MANAGEMENT_PORT + 4 )) \
         KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT CONTENT_SERVICE_URL=http://localhost:$CONTENT_PORT \
         BLOG_PAGE_STORE_DIR=$dir/pages \
         java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3 -XX:-ShrinkHeapInSteps \
         ${GATEWAY_JIT_OPTS-} ${directives[@]+"${directives[@]}"} \
-        ${SERVICE_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
+        ${SERVICE_JAVA_OPTS:-} ${GATEWAY_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do
         kill -0 "$pid" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
