@@ -43,8 +43,8 @@ public interface RenderConfig {
     int maxMessageBytes();
 
     /**
-     * Fragments sent and not yet acknowledged before the next entry waits: at most the channel's
-     * {@code max-inflight-messages}, below the emitter's buffer (256).
+     * Fragments sent and not yet acknowledged before the next entry waits: 1 to the emitter's buffer (256), and
+     * best at most the channel's {@code max-inflight-messages} (128), which the connector lets wait for the broker.
      */
     @WithDefault("128")
     int maxInFlight();

@@ -49,6 +49,8 @@ import java.util.concurrent.CompletionStage;
 public class FragmentProcessor {
 
     private static final Logger LOG = Logger.getLogger(FragmentProcessor.class);
+    /** Fragments the emitter holds before the connector takes them: the most the lane may leave unacknowledged. */
+    static final int EMITTER_BUFFER = 256;
 
     @Inject
     FragmentRenderer renderer;
@@ -70,7 +72,7 @@ public class FragmentProcessor {
 
     @Inject
     @Channel("fragments-out")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
     Emitter<Record<String, byte[]>> fragments;
 
     private InFlight inFlight;
@@ -81,7 +83,12 @@ public class FragmentProcessor {
     @PostConstruct
     void init() {
         lane = threads.lane();
-        inFlight = new InFlight(Math.max(1, config.maxInFlight()));
+        int maxInFlight = InFlight.limit(config.maxInFlight(), EMITTER_BUFFER);
+        if (maxInFlight != config.maxInFlight()) {
+            LOG.warnf("blog.render.max-in-flight=%d is outside 1..%d; using %d", config.maxInFlight(), EMITTER_BUFFER,
+                    maxInFlight);
+        }
+        inFlight = new InFlight(maxInFlight);
         activity = new ActivityLog(LOG, threads);
         renderTimer = Timer.builder("render.duration").description("time to render one article entry")
                 .tag("source", "entries").register(registry);

@@ -19,6 +19,11 @@ final class InFlight {
         this.limit = limit;
     }
 
+    /** A configured limit within 1 and {@code most} (the records the emitter can hold). */
+    static int limit(int configured, int most) {
+        return Math.max(1, Math.min(most, configured));
+    }
+
     CompletionStage<Void> admit(CompletionStage<Void> sent) {
         pending.removeIf(CompletableFuture::isDone);
         pending.addLast(sent.toCompletableFuture());
