@@ -49,6 +49,8 @@ import java.util.concurrent.CompletionStage;
 public class FragmentProcessor {
 
     private static final Logger LOG = Logger.getLogger(FragmentProcessor.class);
+    /** The outgoing channel: the emitter, and the Kafka producer that is flushed. */
+    static final String FRAGMENTS_OUT = "fragments-out";
     /** Fragments the emitter holds before the connector takes them: the most the lane may leave unacknowledged. */
     static final int EMITTER_BUFFER = 256;
 
@@ -71,7 +73,7 @@ public class FragmentProcessor {
     KafkaClientService kafkaClients;
 
     @Inject
-    @Channel("fragments-out")
+    @Channel(FRAGMENTS_OUT)
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
     Emitter<Record<String, byte[]>> fragments;
 
@@ -152,7 +154,7 @@ public class FragmentProcessor {
      * the in-memory connector of the tests).
      */
     private void sendWithoutLinger() {
-        KafkaProducer<String, byte[]> producer = kafkaClients.getProducer("fragments-out");
+        KafkaProducer<String, byte[]> producer = kafkaClients.getProducer(FRAGMENTS_OUT);
         if (producer != null) {
             producer.flush().subscribe().with(ignored -> { },
                     failure -> LOG.warnf("could not flush the fragments of a poll: %s", failure.getMessage()));
