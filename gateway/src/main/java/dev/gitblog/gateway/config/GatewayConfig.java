@@ -130,6 +130,15 @@ public interface GatewayConfig {
         @WithDefault("256")
         int filesPerBuild();
 
+        /**
+         * New pages one composition stores with their gzip variant; the variants of the rest of a larger one are
+         * made after the revision is served, which goes out without gzip until then (gateway README, "The page
+         * store").
+         */
+        @WithName("gzip-per-build")
+        @WithDefault("128")
+        int gzipPerBuild();
+
         /** Page-store files held open for sendfile at most; beyond it the table closes files it holds. */
         @WithName("max-open-files")
         @WithDefault("1024")

@@ -13,6 +13,7 @@ import dev.gitblog.gateway.http.SiteResolver.StaticFile;
 import dev.gitblog.gateway.pages.HotCache;
 import dev.gitblog.gateway.pages.SitePages;
 import dev.gitblog.gateway.site.Content;
+import dev.gitblog.gateway.site.GzipVariant;
 import dev.gitblog.gateway.site.Page;
 import dev.gitblog.gateway.site.SiteSnapshot;
 import dev.gitblog.gateway.site.SiteSnapshot.StaticRef;
@@ -183,7 +184,9 @@ public class SiteRoutes {
     void page(RoutingContext ctx, int status, Page page, boolean conditional) {
         HttpServerRequest req = ctx.request();
         HttpServerResponse resp = req.response();
-        boolean gzip = page.gzip() != null && Validators.acceptsGzip(req.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        // read once: a large build's variant may be added while this request runs (GzipVariant)
+        GzipVariant.Stored variant = page.gzipStored();
+        boolean gzip = variant != null && Validators.acceptsGzip(req.getHeader(HttpHeaders.ACCEPT_ENCODING));
         MultiMap h = resp.headers();
         h.set(HttpHeaders.CONTENT_TYPE, page.contentType());
         h.set(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_VALUE);
@@ -207,7 +210,7 @@ public class SiteRoutes {
         if (gzip) {
             h.set(HttpHeaders.CONTENT_ENCODING, GZIP_VALUE);
         }
-        send(ctx, status, gzip ? page.gzip() : page.identity(), gzip ? page.gzipLength() : page.identityLength());
+        send(ctx, status, gzip ? variant.content() : page.identity(), gzip ? variant.length() : page.identityLength());
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.gitblog.gateway.pages;
 
+import dev.gitblog.events.BurstMemory;
 import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.ContentStore;
+import dev.gitblog.gateway.site.GzipVariant;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -20,9 +22,15 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,6 +49,11 @@ import java.util.stream.Stream;
  * writing their bytes. A pack is deleted when the sweep has removed every page in it; until then the pages of
  * it that later builds replaced stay on disk, at most one large build's worth per pack that is still in use
  * (gateway README, "The page store").
+ *
+ * <p>A build that stores more than {@code gzipPerBuild} (128 by default) new pages stores their gzip variants
+ * after it ends, on the store's own thread, into a pack of their own: the revision is served as soon as its
+ * pages are there, and its large pages go out without gzip until their variant is set ({@link GzipVariant}).
+ * gzip was a third of the composition of a whole site (gateway README, "The page store").
  *
  * <p>Files are removed by {@link #sweep}: only those that no live snapshot or fragment references and that
  * nothing has written, asked for or {@link #retire retired} for a grace period. A request that took a
@@ -74,6 +87,15 @@ public final class PageStore implements ContentStore, AutoCloseable {
 
     /** New pages and variants a build writes as files before it appends the rest to a pack. */
     private final int filesPerBuild;
+    /** New pages of a build stored with their gzip variant; the variants of the rest follow the build. */
+    private final int gzipPerBuild;
+    /** Makes the variants that builds left to be made, one build after the other. */
+    private final ExecutorService gzipThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "page-store-gzip");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
 
     /**
      * Where a page starts in a pack: at a multiple of the memory page size, as a file of its own does. sendfile
@@ -98,9 +120,16 @@ public final class PageStore implements ContentStore, AutoCloseable {
     private record Packed(Pack pack, Content.OnDisk content) {
     }
 
+    /** A page whose gzip variant is still to be made. */
+    private record Later(String name, Content identity, GzipVariant variant) {
+    }
+
     private final class BuildInProgress implements ContentStore.Build {
         int files;
+        int pages;
         Pack pack;
+        /** The pages whose variants follow the build, by name (guarded by the store). */
+        final Map<String, Later> later = new LinkedHashMap<>();
 
         @Override
         public void close() {
@@ -143,7 +172,13 @@ public final class PageStore implements ContentStore, AutoCloseable {
 
     /** @param filesPerBuild new pages and variants a build writes as files before it packs the rest */
     public PageStore(Path dir, Duration grace, Clock clock, int filesPerBuild) {
+        this(dir, grace, clock, filesPerBuild, 128);
+    }
+
+    /** @param gzipPerBuild new pages of a build stored with their gzip variant; the rest get theirs after it */
+    public PageStore(Path dir, Duration grace, Clock clock, int filesPerBuild, int gzipPerBuild) {
         this.filesPerBuild = Math.max(0, filesPerBuild);
+        this.gzipPerBuild = Math.max(0, gzipPerBuild);
         this.dir = dir.toAbsolutePath().normalize();
         this.grace = grace;
         this.clock = clock;
@@ -165,10 +200,23 @@ public final class PageStore implements ContentStore, AutoCloseable {
         String name = ContentStore.hashName(body);
         Content identity = write(name, body);
         Content gzip = stored(name + GZ); // looked up first: a variant already stored costs no gzip
-        if (gzip == null) {
-            gzip = write(name + GZ, ContentStore.gzip(body));
+        if (gzip != null) {
+            return new PageFiles(identity, gzip);
         }
-        return new PageFiles(identity, gzip);
+        GzipVariant later = later(name, identity);
+        if (later != null) {
+            return new PageFiles(identity, later);
+        }
+        return new PageFiles(identity, write(name + GZ, ContentStore.gzip(body)));
+    }
+
+    /** The variant to be made after the build, once the build has stored {@code gzipPerBuild} pages; or null. */
+    private synchronized GzipVariant later(String name, Content identity) {
+        BuildInProgress b = build;
+        if (b == null || b.pages++ < gzipPerBuild) {
+            return null;
+        }
+        return b.later.computeIfAbsent(name, n -> new Later(n, identity, GzipVariant.later())).variant();
     }
 
     /** Starts a build (see the class comment on packs); only one runs at a time. */
@@ -186,6 +234,18 @@ public final class PageStore implements ContentStore, AutoCloseable {
             return;
         }
         build = null;
+        closePack(b);
+        if (!b.later.isEmpty()) {
+            List<Later> later = List.copyOf(b.later.values());
+            try {
+                gzipThread.execute(() -> storeVariants(later));
+            } catch (RejectedExecutionException e) {
+                // closed: the pages go out without gzip until the process ends
+            }
+        }
+    }
+
+    private synchronized void closePack(BuildInProgress b) {
         Pack pack = b.pack;
         if (pack != null && pack.channel != null) {
             try {
@@ -197,6 +257,49 @@ public final class PageStore implements ContentStore, AutoCloseable {
             if (pack.held == 0) { // swept while its build ran
                 dropFromPack(pack, name -> { }, 0);
             }
+        }
+    }
+
+    /**
+     * Makes the gzip variants a build left, reading each page back, and appends them to a pack of their own
+     * (after the first {@code filesPerBuild}, as a build does). Runs on the store's gzip thread.
+     */
+    private void storeVariants(List<Later> later) {
+        long start = System.nanoTime();
+        BuildInProgress own = new BuildInProgress(); // not the store's build: its pack is the variants' own
+        int stored = 0;
+        try {
+            for (Later l : later) {
+                if (closed) {
+                    return;
+                }
+                Content gzip = stored(l.name() + GZ);
+                if (gzip == null) {
+                    gzip = write(own, l.name() + GZ, ContentStore.gzip(l.identity().bytes()));
+                }
+                l.variant().set(gzip);
+                stored++;
+            }
+            LOG.infof("page store: %d gzip variants stored in %d ms after their build", stored,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            if (!closed) { // pages swept or the disk full: those pages go out without gzip
+                LOG.warnf("page store: gzip variants stopped after %d of %d: %s", stored, later.size(), e.toString());
+            }
+        } finally {
+            closePack(own);
+            BurstMemory.afterBurst(stored); // zlib's memory back to the system; the heap compacted after many
+        }
+    }
+
+    /** Waits until the gzip variants of every build that has ended are stored (tests). */
+    void awaitVariants() {
+        try {
+            gzipThread.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -328,6 +431,8 @@ public final class PageStore implements ContentStore, AutoCloseable {
     /** Removes the folder and everything in it. */
     @Override
     public synchronized void close() {
+        closed = true;
+        gzipThread.shutdownNow();
         if (build != null) {
             endBuild(build);
         }
@@ -353,13 +458,18 @@ public final class PageStore implements ContentStore, AutoCloseable {
     }
 
     private synchronized Content write(String name, byte[] bytes) {
+        return write(build, name, bytes);
+    }
+
+    /** Writes {@code bytes} as a file, or to {@code b}'s pack once it has written {@code filesPerBuild}. */
+    private synchronized Content write(BuildInProgress b, String name, byte[] bytes) {
         Content existing = stored(name);
         if (existing != null) {
             return existing;
         }
         Path file = dir.resolve(name);
-        if (build != null && build.files++ >= filesPerBuild) {
-            return append(build, name, bytes);
+        if (b != null && b.files++ >= filesPerBuild) {
+            return append(b, name, bytes);
         }
         try {
             Path tmp = Files.createTempFile(dir, ".w-", ".tmp");

@@ -38,7 +38,7 @@ public class SitePages {
             Path base = Path.of(c.dir()).toAbsolutePath().normalize();
             int stale = PageStore.removeStale(base);
             this.store = new PageStore(base.resolve(Long.toString(ProcessHandle.current().pid())), c.grace(), clock,
-                    c.filesPerBuild());
+                    c.filesPerBuild(), c.gzipPerBuild());
             LOG.infof("page store at %s (grace %s, hot cache %d bytes)%s", store.dir(), c.grace(), c.hotCacheBytes(),
                     stale == 0 ? "" : ", removed " + stale + " folders of stopped gateways");
         } else {

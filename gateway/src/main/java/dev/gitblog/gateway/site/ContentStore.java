@@ -15,8 +15,20 @@ import java.util.zip.GZIPOutputStream;
  */
 public interface ContentStore {
 
-    /** A page body and its gzip variant (named {@code <name>.gz}). */
-    record PageFiles(Content identity, Content gzip) {
+    /**
+     * A page body and its gzip variant (named {@code <name>.gz}), which a large build stores after the revision
+     * is served ({@link GzipVariant}).
+     */
+    record PageFiles(Content identity, GzipVariant variant) {
+        /** A page whose gzip variant is stored with it ({@code null}: none). */
+        public PageFiles(Content identity, Content gzip) {
+            this(identity, GzipVariant.of(gzip));
+        }
+
+        /** The gzip variant as it is now: null while it is still to be made. */
+        public Content gzip() {
+            return variant.content();
+        }
     }
 
     /** Stores a page: its bytes and a gzip variant; the same bytes give the same names. */
@@ -68,7 +80,7 @@ public interface ContentStore {
     /**
      * zlib's level for the gzip variants: on the benchmark's 5,174 pages, level 4 took 1.38 s of CPU where the
      * default (6) took 2.23 s, for 1.3 % more bytes (level 1: 0.93 s, 9.6 % more). Every page of a first
-     * composition or a replica's catch-up is compressed once, on the thread that composes.
+     * composition or a replica's catch-up is compressed once (by the page store after the revision is served).
      */
     int GZIP_LEVEL = 4;
 

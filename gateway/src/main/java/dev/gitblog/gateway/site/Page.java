@@ -9,30 +9,29 @@ import java.util.Objects;
  * One composed response, ready to write: the bytes and a precompressed gzip variant ({@link Content}: in the
  * heap or a file of the page store), a strong ETag of the bytes and Last-Modified, with every header value a
  * request writes formatted once here (ETag of each variant, Last-Modified as an HTTP date, Content-Length).
- * Immutable; built once when a revision arrives, never on a request.
+ * Immutable but for the gzip variant, which a large build adds once the revision is served ({@link GzipVariant});
+ * built once when a revision arrives, never on a request.
  */
 public final class Page {
 
     private final String contentType;
     private final Content identity;
-    private final Content gzip;
+    private final GzipVariant gzip;
     private final String etag;
     private final String gzipEtag;
     private final Instant lastModified;
     private final String lastModifiedHeader;
     private final String identityLength;
-    private final String gzipLength;
 
-    private Page(String contentType, Content identity, Content gzip, Instant lastModified) {
+    private Page(String contentType, Content identity, GzipVariant gzip, Instant lastModified) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.gzip = gzip;
+        this.gzip = Objects.requireNonNull(gzip, "gzip");
         this.etag = "\"" + identity.name() + "\"";
         this.gzipEtag = Validators.gzipEtag(etag);
         this.lastModified = lastModified;
         this.lastModifiedHeader = lastModified == null ? null : Validators.httpDate(lastModified);
         this.identityLength = Long.toString(identity.length());
-        this.gzipLength = gzip == null ? null : Long.toString(gzip.length());
     }
 
     /** A page held in the heap (tests, and the page store turned off). */
@@ -42,7 +41,7 @@ public final class Page {
 
     /** A page whose bytes and gzip variant the store already holds. */
     public static Page of(String contentType, ContentStore.PageFiles files, Instant lastModified) {
-        return new Page(contentType, files.identity(), files.gzip(), lastModified);
+        return new Page(contentType, files.identity(), files.variant(), lastModified);
     }
 
     /** The same bytes with another Last-Modified (a listing whose newest member changed date only). */
@@ -60,18 +59,24 @@ public final class Page {
         return identity.bytes();
     }
 
-    /** The gzip variant's bytes, or null when there is none. */
+    /** The gzip variant's bytes, or null when there is none (yet). */
     public byte[] gzipBody() {
-        return gzip == null ? null : gzip.bytes();
+        Content c = gzip.content();
+        return c == null ? null : c.bytes();
     }
 
     public Content identity() {
         return identity;
     }
 
-    /** The gzip variant, or null. */
+    /** The gzip variant, or null when there is none (yet). */
     public Content gzip() {
-        return gzip;
+        return gzip.content();
+    }
+
+    /** The gzip variant with its Content-Length, read at once; null when there is none (yet). */
+    public GzipVariant.Stored gzipStored() {
+        return gzip.stored();
     }
 
     /** Strong, quoted validator computed from the bytes. */
@@ -99,8 +104,9 @@ public final class Page {
         return identityLength;
     }
 
-    /** Content-Length of the gzip variant, or null. */
+    /** Content-Length of the gzip variant, or null when there is none (yet). */
     public String gzipLength() {
-        return gzipLength;
+        GzipVariant.Stored s = gzip.stored();
+        return s == null ? null : s.length();
     }
 }

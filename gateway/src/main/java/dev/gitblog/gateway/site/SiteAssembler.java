@@ -156,7 +156,9 @@ public final class SiteAssembler {
         }
         for (SnapshotBuilder.StoredFeed f : feeds.values()) {
             names.add(f.files().identity().name());
-            names.add(f.files().gzip().name());
+            if (f.files().gzip() != null) {
+                names.add(f.files().gzip().name());
+            }
         }
         return names;
     }

@@ -106,8 +106,9 @@ public record SiteSnapshot(
 
     private static void add(Set<String> names, Page p) {
         names.add(p.identity().name());
-        if (p.gzip() != null) {
-            names.add(p.gzip().name());
+        Content gzip = p.gzip();
+        if (gzip != null) {
+            names.add(gzip.name());
         }
     }
 

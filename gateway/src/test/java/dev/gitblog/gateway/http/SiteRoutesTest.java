@@ -1,6 +1,8 @@
 package dev.gitblog.gateway.http;
 
 import dev.gitblog.gateway.events.SnapshotHolder;
+import dev.gitblog.gateway.site.ContentStore;
+import dev.gitblog.gateway.site.GzipVariant;
 import dev.gitblog.gateway.site.Page;
 import dev.gitblog.gateway.site.SiteSnapshot;
 import io.quarkus.test.common.WithTestResource;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static dev.gitblog.gateway.ManagementInterface.management;
@@ -145,6 +149,33 @@ class SiteRoutesTest {
                 .header("Content-Encoding", nullValue());
         // the 404 page too
         plain().header("Accept-Encoding", "gzip").get("/nope").then().statusCode(404).header("Content-Encoding", "gzip");
+    }
+
+    @Test
+    void aPageWhoseGzipVariantIsStillToBeMadeGoesOutAsItIs() throws IOException {
+        Page arp = page("Posts/ARP");
+        GzipVariant later = GzipVariant.later();
+        Page pending = Page.of(arp.contentType(), new ContentStore.PageFiles(arp.identity(), later), arp.lastModified());
+        Map<String, Page> pages = new HashMap<>(snapshot.pages());
+        pages.put("Posts/ARP", pending);
+        holder.swap(new SiteSnapshot(snapshot.revision(), snapshot.commitTime(), snapshot.site(), pages,
+                snapshot.redirects(), snapshot.statics(), snapshot.notFound(), snapshot.articles(), snapshot.tags(),
+                snapshot.exportFiles()));
+
+        Response r = plain().header("Accept-Encoding", "gzip").get("/Posts/ARP");
+        r.then().statusCode(200).header("Content-Encoding", nullValue()).header("Vary", "Accept-Encoding")
+                .header("ETag", arp.etag()).header("Content-Length", arp.identityLength());
+        assertArrayEquals(arp.body(), r.asByteArray());
+        plain().header("Accept-Encoding", "gzip").head("/Posts/ARP").then().statusCode(200)
+                .header("Content-Encoding", nullValue()).header("Content-Length", arp.identityLength());
+
+        // once made, the same page object serves it
+        later.set(arp.gzip());
+        Response gz = plain().header("Accept-Encoding", "gzip").get("/Posts/ARP");
+        gz.then().statusCode(200).header("Content-Encoding", "gzip").header("ETag", Validators.gzipEtag(arp.etag()));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.asByteArray()))) {
+            assertArrayEquals(arp.body(), in.readAllBytes());
+        }
     }
 
     @Test

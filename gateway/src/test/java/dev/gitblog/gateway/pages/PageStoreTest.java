@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -399,6 +401,77 @@ class PageStoreTest {
             assertEquals(0, list.count(), "no page, no pack");
         }
         assertEquals(0, store.bytesOnDisk());
+    }
+
+    @Test
+    void aLargeBuildStoresTheGzipVariantsOfItsLaterPagesAfterItEnds() throws Exception {
+        PageStore store = new PageStore(tmp.resolve("store"), GRACE, clock, 4, 3);
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        List<PageFiles> stored = new java.util.ArrayList<>();
+        List<Page> pages = new java.util.ArrayList<>();
+        try (var build = store.startBuild()) {
+            for (int i = 0; i < 8; i++) {
+                byte[] body = utf8(("<p>page " + i + "</p>").repeat(i + 1));
+                bodies.add(body);
+                stored.add(store.putPage(body));
+                pages.add(Page.of("text/html; charset=UTF-8", stored.get(i), T));
+            }
+            PageFiles twice = store.putPage(bodies.get(6));
+            assertSame(stored.get(6).variant(), twice.variant(), "one variant to make for the same bytes");
+            for (int i = 0; i < 8; i++) {
+                assertEquals(i < 3, stored.get(i).gzip() != null, "page " + i + ": the first three with their variant");
+            }
+            assertNull(pages.get(5).gzipStored(), "a page without its variant yet goes out without gzip");
+            store.awaitVariants();
+            assertNull(stored.get(5).gzip(), "not while the build runs");
+        }
+        store.awaitVariants();
+        Page copy = pages.get(7).withLastModified(T.plusSeconds(60));
+        for (int i = 0; i < 8; i++) {
+            Content.OnDisk gzip = assertInstanceOf(Content.OnDisk.class, stored.get(i).gzip(), "page " + i);
+            assertEquals(stored.get(i).identity().name() + ".gz", gzip.name());
+            assertArrayEquals(bodies.get(i), gunzip(gzip.bytes()), "page " + i + ".gz");
+            assertSame(gzip, pages.get(i).gzip(), "the page made before has it too");
+            assertEquals(Long.toString(gzip.length()), pages.get(i).gzipLength());
+        }
+        assertSame(stored.get(7).gzip(), copy.gzip(), "a copy of a page shares its variant");
+        // the variants' own "build" writes its first filesPerBuild as files, the rest to a pack of its own
+        assertEquals(0, ((Content.OnDisk) stored.get(3).gzip()).offset());
+        Content.OnDisk last = (Content.OnDisk) stored.get(7).gzip();
+        assertEquals(store.dir().resolve("pack-2"), last.file());
+        assertEquals(16, store.fileCount());
+
+        // they are swept like any page: kept while live, gone after their grace period when not
+        Set<String> live = new HashSet<>();
+        for (PageFiles f : stored) {
+            live.add(f.identity().name());
+            live.add(f.gzip().name());
+        }
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(0, store.sweep(live));
+        assertArrayEquals(bodies.get(7), gunzip(last.bytes()));
+        clock.advance(GRACE.multipliedBy(2));
+        assertEquals(16, store.sweep(Set.of()));
+        try (var list = Files.list(store.dir())) {
+            assertEquals(0, list.count(), "no page, no pack");
+        }
+    }
+
+    @Test
+    void aPageStoredAgainBeforeItsVariantIsMadeGetsItOnce() throws Exception {
+        PageStore store = new PageStore(tmp.resolve("store"), GRACE, clock, 256, 0);
+        PageFiles first;
+        try (var build = store.startBuild()) {
+            first = store.putPage(utf8("<p>deferred</p>"));
+            assertNull(first.gzip());
+        }
+        store.awaitVariants();
+        PageFiles again;
+        try (var build = store.startBuild()) {
+            again = store.putPage(utf8("<p>deferred</p>"));
+        }
+        assertEquals(first.gzip(), again.gzip(), "already stored: no second variant");
+        assertEquals(2, store.writes());
     }
 
     @Test
