@@ -52,14 +52,15 @@ final class SnapshotBuilder {
     }
 
     /**
+     * Composes the snapshot of {@code marker}; the caller runs it inside one {@link ContentStore#startBuild
+     * build} of the store.
+     *
      * @param bodies the fragments' body HTML by article path (the fragments themselves come without it)
      * @param feeds  the feeds by feed path, each text stored as a page (the documents come without it)
      */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
                  Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
-        try (ContentStore.Build ignored = store.startBuild()) {
-            return compose(marker, entries, fragments, bodies, feeds);
-        }
+        return compose(marker, entries, fragments, bodies, feeds);
     }
 
     private Result compose(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
