@@ -268,14 +268,14 @@ public final class PageStore implements ContentStore, AutoCloseable {
         long start = System.nanoTime();
         BuildInProgress own = new BuildInProgress(); // not the store's build: its pack is the variants' own
         int stored = 0;
-        try {
+        try (PageGzipper gzipper = new PageGzipper()) {
             for (Later l : later) {
                 if (closed) {
                     return;
                 }
                 Content gzip = stored(l.name() + GZ);
                 if (gzip == null) {
-                    gzip = write(own, l.name() + GZ, ContentStore.gzip(l.identity().bytes()));
+                    gzip = write(own, l.name() + GZ, gzipper.gzip(l.identity()));
                 }
                 l.variant().set(gzip);
                 stored++;

@@ -165,8 +165,10 @@ public final class SiteAssembler {
         long start = System.nanoTime();
         SnapshotBuilder.Result result;
         try (ContentStore.Build ignored = store.startBuild()) {
-            storePendingFeeds();
-            result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds);
+            result = builder.build(newest, state.entries(), state.fragments(), bodies, () -> {
+                storePendingFeeds();
+                return feeds;
+            });
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
