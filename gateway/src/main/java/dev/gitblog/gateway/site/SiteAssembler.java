@@ -29,24 +29,10 @@ public final class SiteAssembler {
     /** How many "missing" items {@link #status()} lists at most. */
     public static final int STATUS_MISSING_LIMIT = 20;
 
-    /** Feed text held for the next composition at most (the 126 feeds of a 5,000-post blog are about 25 MB). */
-    static final long PENDING_FEED_BYTES = 32L << 20;
-
-    private record PendingFeed(FeedDocument doc, byte[] text) {
-    }
-
     /** Entries, fragments, the newest marker and the completeness rule shared with feed-service. */
     private final SiteState state = new SiteState();
     /** The feeds by feed path: each document without its text, which is a page in the store. */
     private final Map<String, SnapshotBuilder.StoredFeed> feeds = new HashMap<>();
-    /**
-     * Feeds whose text is not in the store yet, by feed path: the next composition stores them (so that a
-     * large one packs them and makes their gzip variants after the swap), and a feed replaced before then is
-     * never stored. A replica reads every version of every feed from the topic, most of them replaced by the
-     * next. Beyond {@link #PENDING_FEED_BYTES} they are stored at once.
-     */
-    private final Map<String, PendingFeed> pendingFeeds = new HashMap<>();
-    private long pendingFeedBytes;
     /** The fragments' body HTML by path, in the store (the fragments in {@link #state} come without it). */
     private final Map<String, Content> bodies = new HashMap<>();
     private final ContentStore store;
@@ -95,42 +81,13 @@ public final class SiteAssembler {
 
     /** A document of {@code feed.documents}, keyed by feed path; null is a tombstone. */
     public void feed(String feedPath, FeedDocument docOrNull) {
-        PendingFeed replaced;
         if (docOrNull == null) {
             feeds.remove(feedPath);
-            replaced = pendingFeeds.remove(feedPath);
         } else {
             String body = docOrNull.body() == null ? "" : docOrNull.body();
-            byte[] text = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            replaced = pendingFeeds.put(feedPath, new PendingFeed(slim(docOrNull), text));
-            pendingFeedBytes += text.length;
+            feeds.put(feedPath, new SnapshotBuilder.StoredFeed(slim(docOrNull),
+                    store.putPage(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
-        if (replaced != null) {
-            pendingFeedBytes -= replaced.text().length;
-        }
-        if (pendingFeedBytes > PENDING_FEED_BYTES) {
-            storePendingFeeds();
-        }
-    }
-
-    /** Stores the text of every pending feed (in the build that is running, if any). */
-    private void storePendingFeeds() {
-        for (Map.Entry<String, PendingFeed> e : pendingFeeds.entrySet()) {
-            PendingFeed p = e.getValue();
-            feeds.put(e.getKey(), new SnapshotBuilder.StoredFeed(p.doc(), store.putPage(p.text())));
-        }
-        pendingFeeds.clear();
-        pendingFeedBytes = 0;
-    }
-
-    /** The newest document of {@code feedPath} (without its text), stored or pending; null if none. */
-    private FeedDocument feedDoc(String feedPath) {
-        PendingFeed p = pendingFeeds.get(feedPath);
-        if (p != null) {
-            return p.doc();
-        }
-        SnapshotBuilder.StoredFeed f = feeds.get(feedPath);
-        return f == null ? null : f.doc();
     }
 
     /** A marker of {@code content.revisions}: the newest one seen is the one aimed at. */
@@ -163,13 +120,7 @@ public final class SiteAssembler {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        SnapshotBuilder.Result result;
-        try (ContentStore.Build ignored = store.startBuild()) {
-            result = builder.build(newest, state.entries(), state.fragments(), bodies, () -> {
-                storePendingFeeds();
-                return feeds;
-            });
-        }
+        SnapshotBuilder.Result result = builder.build(newest, state.entries(), state.fragments(), bodies, feeds);
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastStats = new SnapshotBuilder.Stats(result.recomposed(), result.reused(), millis);
         last = result.snapshot();
@@ -227,7 +178,7 @@ public final class SiteAssembler {
         if (m == null || atomReady(m)) {
             return out;
         }
-        FeedDocument atom = feedDoc(FeedDocument.LAST_FEED_PATH);
+        FeedDocument atom = feeds.containsKey(FeedDocument.LAST_FEED_PATH) ? feeds.get(FeedDocument.LAST_FEED_PATH).doc() : null;
         int at = out.isEmpty() || !out.get(0).startsWith("entries: ") ? 0 : 1;
         out.add(at, "atom feed for revision " + shortRev(m.revision())
                 + (atom == null ? " (no atom feed yet)" : " (have " + shortRev(atom.revision()) + ")"));
@@ -235,7 +186,7 @@ public final class SiteAssembler {
     }
 
     private boolean atomReady(RevisionMarker m) {
-        FeedDocument atom = feedDoc(FeedDocument.LAST_FEED_PATH);
+        FeedDocument atom = feeds.containsKey(FeedDocument.LAST_FEED_PATH) ? feeds.get(FeedDocument.LAST_FEED_PATH).doc() : null;
         return atom != null && Objects.equals(atom.revision(), m.revision());
     }
 

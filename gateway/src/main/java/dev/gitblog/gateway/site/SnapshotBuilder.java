@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Builds the {@link SiteSnapshot} of one complete revision from the assembler's state (docs/FORMAT.md §3
@@ -53,21 +52,18 @@ final class SnapshotBuilder {
     }
 
     /**
-     * Composes the snapshot of {@code marker}; the caller runs it inside one {@link ContentStore#startBuild
-     * build} of the store.
-     *
      * @param bodies the fragments' body HTML by article path (the fragments themselves come without it)
-     * @param feeds  the feeds by feed path, each text stored as a page (the documents come without it), asked
-     *               for after every other page is stored: a large build stores the gzip variants of its first
-     *               pages with them, and those are better spent on the pages than on the feeds
+     * @param feeds  the feeds by feed path, each text stored as a page (the documents come without it)
      */
     Result build(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
-                 Map<String, Content> bodies, Supplier<Map<String, StoredFeed>> feeds) {
-        return compose(marker, entries, fragments, bodies, feeds);
+                 Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
+        try (ContentStore.Build ignored = store.startBuild()) {
+            return compose(marker, entries, fragments, bodies, feeds);
+        }
     }
 
     private Result compose(RevisionMarker marker, Map<String, Entry> entries, Map<String, Fragment> fragments,
-                           Map<String, Content> bodies, Supplier<Map<String, StoredFeed>> feeds) {
+                           Map<String, Content> bodies, Map<String, StoredFeed> feeds) {
         List<String> warnings = new ArrayList<>();
         SiteConfig config = SiteConfig.read(entries, warnings);
         SiteEntries sorted = SiteEntries.sort(entries, warnings, entryOrders);
@@ -86,7 +82,7 @@ final class SnapshotBuilder {
         ListingPages.addDirectories(ctx, members.directories(), out);
         IndexPage.add(ctx, out);
         Map<String, Integer> tagCounts = TagPages.add(ctx, members.tags(), out);
-        FeedPages.add(ctx, feeds.get(), out);
+        FeedPages.add(ctx, feeds, out);
         RootFiles.add(ctx, out);
         Page notFound = NotFoundPage.of(ctx);
         lastMemo = memo;

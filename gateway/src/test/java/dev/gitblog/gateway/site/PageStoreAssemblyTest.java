@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -174,45 +173,7 @@ class PageStoreAssemblyTest {
     }
 
     @Test
-    void aFeedIsStoredByTheNextCompositionAndAVersionReplacedBeforeThenNever() {
-        onDisk.completeSnapshot().orElseThrow();
-        long writes = store.writes();
-        List<String> versions = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            versions.add("<feed>r2, version " + i + "</feed>");
-            onDisk.feed("atom", atom("r2", versions.get(i)));
-        }
-        assertEquals(writes, store.writes(), "held until a composition");
-        assertTrue(onDisk.status().missing().contains("atom feed for revision r1 (have r2)"),
-                "the held atom is the one that counts: " + onDisk.status().missing());
-
-        Entry arp = article("Posts/ARP", "r2", "hARP2", "Re-engineering ARP", "hannes", List.of("mirageos"), "arp", T1,
-                HEAD);
-        onDisk.entry(arp.path(), arp);
-        onDisk.fragment(arp.path(), fragment(arp.path(), "r2", "hARP2", "<p>changed</p>\n", "<p>abstract</p>\n"));
-        onDisk.marker(marker("r2", "r1", HEAD.plusSeconds(60), List.of("Posts/ARP"), List.of(), r1.size()));
-        Page atom = onDisk.completeSnapshot().orElseThrow().page("atom").orElseThrow();
-        assertEquals(versions.get(3), new String(atom.body(), StandardCharsets.UTF_8));
-        assertTrue(onDisk.liveContentNames().contains(atom.identity().name()));
-        for (int i = 0; i < 3; i++) {
-            String name = ContentStore.hashName(versions.get(i).getBytes(StandardCharsets.UTF_8));
-            assertFalse(Files.exists(store.dir().resolve(name)), "version " + i + " was never stored");
-        }
-    }
-
-    @Test
-    void feedsHeldForTheNextCompositionAreStoredAtOnceBeyondTheirBound() {
-        onDisk.completeSnapshot().orElseThrow();
-        long writes = store.writes();
-        String big = "x".repeat((int) (SiteAssembler.PENDING_FEED_BYTES / 2));
-        onDisk.feed("tags/mirageos/atom", Events.feed("tags/mirageos/atom", "r2", "application/atom+xml", big + "1"));
-        assertEquals(writes, store.writes());
-        onDisk.feed("atom", atom("r2", big + "2"));
-        assertEquals(writes + 4, store.writes(), "both feeds and their variants, without a composition");
-    }
-
-    @Test
-    void aFeedThatArrivesLongBeforeItsRevisionIsCompleteIsServedWhenItIs() {
+    void aFeedIsAFileFromItsArrivalAndOutlivesSweepsWhileItsRevisionIsIncomplete() {
         SiteSnapshot first = onDisk.completeSnapshot().orElseThrow();
         Page atom1 = first.page("atom").orElseThrow();
         assertInstanceOf(Content.OnDisk.class, atom1.identity());
