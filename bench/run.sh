@@ -15,7 +15,8 @@
 #                 section listing and /atom, gateway and nginx alternately
 #   publish-running  hugo, then the system on the corpus with `main` at its first commit; once that is
 #                 served, `main` moves to the head (the whole history in one push) and one signed webhook
-#                 announces it: ms from the webhook until the head is served, against hugo's wall time
+#                 announces it: ms from the webhook until the head is served, against hugo's wall time,
+#                 the services' CPU for the push and in the 5 s after it (then memory)
 #   replica       with the system serving the head, a second gateway process on the same topics:
 #                 ms from its launch until it serves the head revision, and its RSS then
 #   running       publish-running, then on that system: memory, replica, serving, memory
