@@ -283,12 +283,12 @@ public final class PageStore implements ContentStore, AutoCloseable {
             LOG.infof("page store: %d gzip variants stored in %d ms after their build", stored,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
-            if (!closed) { // pages swept or the disk full: those pages go out without gzip
+            if (!closed) { // a page gone or the disk full: the rest go out without gzip until recomposed
                 LOG.warnf("page store: gzip variants stopped after %d of %d: %s", stored, later.size(), e.toString());
             }
         } finally {
             closePack(own);
-            BurstMemory.afterBurst(stored); // zlib's memory back to the system; the heap compacted after many
+            BurstMemory.afterBurst(stored); // the C heap trimmed; after many variants the heap compacted too
         }
     }
 
