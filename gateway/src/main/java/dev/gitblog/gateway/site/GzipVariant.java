@@ -41,13 +41,11 @@ public final class GzipVariant {
         return s == null ? null : s.content();
     }
 
-    /** Sets the variant once made; false (and nothing changes) if it was already there. */
-    public synchronized boolean set(Content content) {
-        if (stored != null) {
-            return false;
+    /** Sets the variant once made; nothing changes if it was already there. */
+    public synchronized void set(Content content) {
+        if (stored == null) {
+            stored = stored(content);
         }
-        stored = stored(content);
-        return true;
     }
 
     private static Stored stored(Content content) {

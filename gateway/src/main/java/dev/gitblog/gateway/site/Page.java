@@ -74,7 +74,7 @@ public final class Page {
         return gzip.content();
     }
 
-    /** The gzip variant with its Content-Length, read at once; null when there is none (yet). */
+    /** The gzip variant with its Content-Length header value, read at once; null when there is none (yet). */
     public GzipVariant.Stored gzipStored() {
         return gzip.stored();
     }
@@ -104,9 +104,4 @@ public final class Page {
         return identityLength;
     }
 
-    /** Content-Length of the gzip variant, or null when there is none (yet). */
-    public String gzipLength() {
-        GzipVariant.Stored s = gzip.stored();
-        return s == null ? null : s.length();
-    }
 }
