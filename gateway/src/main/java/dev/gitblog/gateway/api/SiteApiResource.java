@@ -68,7 +68,7 @@ public class SiteApiResource {
         Counts counts = new Counts(s.articles().size(), s.tags().size(), s.pages().size(), s.redirects().size(), statics,
                 s.site() == null ? 0 : s.site().brokenLinkCount());
         List<String> warnings = s.site() == null ? List.of() : s.site().warnings();
-        List<String> waiting = status == null || status.caughtUp() ? List.of() : status.missing();
+        List<String> waiting = status == null ? List.of() : status.waitingFor();
         SiteSnapshot.SiteInfo info = s.site();
         return new SiteView(info == null ? null : info.blogName(), info == null ? null : info.root(),
                 info == null ? null : info.indexPage(), info == null ? null : info.feedId(),

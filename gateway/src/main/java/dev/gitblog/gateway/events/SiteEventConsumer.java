@@ -28,29 +28,42 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Kafka side of the gateway: the four compacted topics feed one {@link SiteAssembler}, one poll's
  * records at a time (the channels consume in batches; the assembler is not thread-safe), and every complete
  * revision is swapped into the {@link SnapshotHolder} at once. Tombstones (null values) reach the assembler as
- * nulls. A value this code cannot read is logged and skipped; it never stops the channel.
+ * nulls. A value this code cannot read is logged and skipped; it never stops the channel. When the page store
+ * cannot write (a full disk), the record or the composition is tried again, first after one second and then
+ * at most every {@link #RETRY_MAX}, until it can: the site keeps serving the revision it serves, the problem is
+ * in {@code /api/site} and readiness ({@code waitingFor}), and the channel waits rather than losing a record.
  */
 @ApplicationScoped
 public class SiteEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(SiteEventConsumer.class);
 
+    /** The first wait before a failed store is tried again; it doubles up to {@link #RETRY_MAX}. */
+    static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
     private final SiteAssembler assembler;
     private final SnapshotHolder holder;
     private final Counter swaps;
     private final Counter unreadable;
+    private final Counter storeFailures;
     private final Timer republishLatency;
     private final Clock clock;
 
     private final SitePages pages;
     private boolean stopping; // guarded by this
+    /** Why the page store failed the last try, until a try succeeds; null when it did. Guarded by this. */
+    private String storeProblem;
 
     @Inject
     public SiteEventConsumer(SnapshotHolder holder, MeterRegistry registry, SitePages pages,
@@ -70,6 +83,9 @@ public class SiteEventConsumer {
                 .description("complete revisions swapped in for serving").register(registry);
         this.unreadable = Counter.builder("gateway.events.unreadable")
                 .description("event values that could not be decoded and were skipped").register(registry);
+        this.storeFailures = Counter.builder("gateway.page-store.failures")
+                .description("records and compositions the page store could not write (each tried again)")
+                .register(registry);
         holder.statusSource(this::status);
         this.republishLatency = Timer.builder("gateway.republish.latency")
                 .description("from content-service publishing a revision marker to this gateway serving it")
@@ -127,6 +143,7 @@ public class SiteEventConsumer {
      */
     synchronized void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
+        notifyAll(); // a store waiting to be tried again gives up
     }
 
     /** What one record of a topic does to the assembler: its key, and its value or null for a tombstone. */
@@ -146,14 +163,63 @@ public class SiteEventConsumer {
         }
         BurstMemory.arriving(batch.count());
         for (ConsumerRecord<String, byte[]> record : batch) {
-            try {
-                step.apply(assembler, record.key(), record.value());
-            } catch (EventFormatException | IllegalArgumentException e) {
-                unreadable.increment();
-                LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
+            boolean applied = untilStored(() -> what + " for " + record.key(), () -> {
+                try {
+                    step.apply(assembler, record.key(), record.value());
+                } catch (EventFormatException | IllegalArgumentException e) {
+                    unreadable.increment();
+                    LOG.warnf("skipped an unreadable %s for %s: %s", what, record.key(), e.getMessage());
+                }
+                return true;
+            }) != null;
+            if (!applied) {
+                return; // stopping
             }
         }
-        assembler.completeSnapshot().ifPresent(this::serve);
+        Optional<SiteSnapshot> snapshot = untilStored(() -> "the pages of revision "
+                + shortId(assembler.status().newestRevision()), assembler::completeSnapshot);
+        if (snapshot != null) {
+            snapshot.ifPresent(this::serve);
+        }
+    }
+
+    /**
+     * {@code action}'s result, once it did not fail for the page store's I/O: each failure is counted, logged and
+     * kept for {@link #status()}, and the action is tried again after a wait that doubles from
+     * {@link #RETRY_FIRST} to {@link #RETRY_MAX}. The lock is released while waiting (the other channels go on,
+     * {@link #status()} answers); null once the gateway is stopping. An action that fails leaves the assembler
+     * as it was: a record is applied whole or not at all, a failed composition is composed again.
+     */
+    private <T> T untilStored(Supplier<String> what, Supplier<T> action) {
+        Duration wait = RETRY_FIRST;
+        boolean failed = false;
+        while (!stopping) {
+            try {
+                T result = action.get();
+                if (failed) {
+                    LOG.infof("page store: stored %s after all", what.get());
+                    storeProblem = null;
+                }
+                return result;
+            } catch (UncheckedIOException e) {
+                failed = true;
+                storeFailures.increment();
+                String served = shortId(holder.servedRevision());
+                // the reader's words, without the store's paths: /api/site is public; the log has the error
+                storeProblem = "the page store cannot write (a full disk?): the gateway tries again every "
+                        + RETRY_MAX.toSeconds() + " s at most and serves revision " + served + " meanwhile";
+                LOG.errorf("page store: cannot store %s (%s); trying again in %d s, serving revision %s meanwhile",
+                        what.get(), describe(e), wait.toSeconds(), served);
+                try {
+                    wait(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
+            }
+        }
+        return null;
     }
 
     private void serve(SiteSnapshot snapshot) {
@@ -188,7 +254,15 @@ public class SiteEventConsumer {
 
     /** The assembler's report (waits while a revision is being composed). */
     public synchronized AssemblyStatus status() {
-        return assembler.status();
+        return assembler.status().withStoreProblem(storeProblem);
+    }
+
+    /** The store's error and its cause, as "cannot write FILE: No space left on device". */
+    private static String describe(UncheckedIOException e) {
+        String message = e.getMessage().startsWith("page store: ") ? e.getMessage().substring(12) : e.getMessage();
+        Throwable cause = e.getCause();
+        return cause == null || cause.getMessage() == null || message.contains(cause.getMessage())
+                ? message : message + ": " + cause.getMessage();
     }
 
     private static String shortId(String revision) {

@@ -35,8 +35,8 @@ public class SiteReadiness implements HealthCheck {
         if (status != null) {
             b.withData("entries", status.entries());
             b.withData("expectedEntries", status.expectedEntries());
-            if (!status.caughtUp() && !status.missing().isEmpty()) {
-                b.withData("waitingFor", String.join("; ", status.missing()));
+            if (!status.waitingFor().isEmpty()) {
+                b.withData("waitingFor", String.join("; ", status.waitingFor()));
             }
         }
         holder.current().ifPresent(s -> {

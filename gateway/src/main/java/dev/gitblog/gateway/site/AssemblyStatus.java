@@ -16,6 +16,8 @@ import java.util.List;
  * @param pagesRecomposed   pages composed anew for the last snapshot
  * @param pagesReused       pages taken unchanged from the previous snapshot
  * @param composeMillis     time the last snapshot took to build
+ * @param storeProblem      why the page store cannot take the newest records or pages now (the gateway keeps
+ *                          serving what it serves and tries again), or null
  */
 public record AssemblyStatus(
         String newestRevision,
@@ -26,10 +28,32 @@ public record AssemblyStatus(
         List<String> missing,
         int pagesRecomposed,
         int pagesReused,
-        long composeMillis) {
+        long composeMillis,
+        String storeProblem) {
 
     public AssemblyStatus {
         missing = missing == null ? List.of() : List.copyOf(missing);
+    }
+
+    /** This status with {@code problem} as its {@link #storeProblem()} (null: none). */
+    public AssemblyStatus withStoreProblem(String problem) {
+        return new AssemblyStatus(newestRevision, newestPublishedAt, servedRevision, entries, expectedEntries, missing,
+                pagesRecomposed, pagesReused, composeMillis, problem);
+    }
+
+    /**
+     * What the newest revision waits for, for readers of {@code /api/site} and readiness: the page store's
+     * problem first, then what is missing while the newest revision is not served.
+     */
+    public List<String> waitingFor() {
+        List<String> waiting = new java.util.ArrayList<>();
+        if (storeProblem != null) {
+            waiting.add(storeProblem);
+        }
+        if (!caughtUp()) {
+            waiting.addAll(missing);
+        }
+        return List.copyOf(waiting);
     }
 
     /** True when the newest marker seen has been turned into the snapshot last returned. */

@@ -142,7 +142,7 @@ public final class SiteAssembler {
                 state.entries().size(),
                 newest == null ? -1 : newest.entryCount(),
                 missing,
-                lastStats.recomposed(), lastStats.reused(), lastStats.millis());
+                lastStats.recomposed(), lastStats.reused(), lastStats.millis(), null);
     }
 
     /**
