@@ -525,7 +525,9 @@ restart_count() { # name -> the count after this restart
 rm -f "$PIDS"/*.restarts
 while true; do
     sleep 2 &
-    wait $! || true
+    # quiet: this wait also reaps a service that was killed, and bash would print "Killed ( cd ... )" with the
+    # whole command; the line below says which service exited
+    wait $! 2>/dev/null || true
     [ "$STOPPING" = 1 ] && break
     for s in "${SERVICES[@]}"; do
         pid=$(pid_of "$s")
