@@ -187,8 +187,9 @@ public class SiteEventConsumer {
      * {@code action}'s result, once it did not fail for the page store's I/O: each failure is counted, logged and
      * kept for {@link #status()}, and the action is tried again after a wait that doubles from
      * {@link #RETRY_FIRST} to {@link #RETRY_MAX}. The lock is released while waiting (the other channels go on,
-     * {@link #status()} answers); null once the gateway is stopping. An action that fails leaves the assembler
-     * as it was: a record is applied whole or not at all, a failed composition is composed again.
+     * {@link #status()} answers); null once the gateway is stopping (or the thread is interrupted, which only a
+     * shutdown does). An action that fails leaves the assembler as it was: a record is applied whole or not at
+     * all, a failed composition is composed again.
      */
     private <T> T untilStored(Supplier<String> what, Supplier<T> action) {
         Duration wait = RETRY_FIRST;

@@ -1,6 +1,7 @@
 package dev.gitblog.gateway.site;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public record AssemblyStatus(
      * problem first, then what is missing while the newest revision is not served.
      */
     public List<String> waitingFor() {
-        List<String> waiting = new java.util.ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         if (storeProblem != null) {
             waiting.add(storeProblem);
         }
