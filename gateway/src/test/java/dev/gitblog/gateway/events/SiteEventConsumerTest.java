@@ -5,10 +5,9 @@ import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.FeedDocument;
 import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.gateway.site.Builds;
 import dev.gitblog.gateway.site.Content;
 import dev.gitblog.gateway.site.ContentStore;
-import dev.gitblog.gateway.site.PageComposer;
-import dev.gitblog.gateway.site.Pagination;
 import dev.gitblog.gateway.site.SiteAssembler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,12 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,12 +69,10 @@ class SiteEventConsumerTest {
 
     @Test
     void aFragmentTheStoreCannotTakeWaitsForItWhileTheLastRevisionIsServed() throws Exception {
-        FillableStore store = new FillableStore();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SnapshotHolder holder = new SnapshotHolder();
-        SiteEventConsumer consumer = new SiteEventConsumer(new SiteAssembler(new TitleComposer(), store), holder,
-                registry, Clock.systemUTC(), null);
-        publishFirstRevision(consumer);
+        Gateway g = Gateway.servingFirstRevision();
+        FillableStore store = g.store();
+        SnapshotHolder holder = g.holder();
+        SiteEventConsumer consumer = g.consumer();
         assertEquals("r1", holder.servedRevision());
 
         Entry two = article("Posts/Two", "r2", "h2");
@@ -89,13 +84,13 @@ class SiteEventConsumerTest {
         CompletableFuture<Void> applying = CompletableFuture.runAsync(
                 () -> consumer.fragments(record(PipelineEvents.fragment(two, "<p>two</p>"))));
 
-        await(() -> consumer.status().storeProblem() != null);
+        PipelineTest.await("the store's problem in the status", () -> consumer.status().storeProblem() != null);
         assertFalse(applying.isDone(), "the fragment is held, not dropped");
         assertEquals("r1", holder.servedRevision(), "the last revision is served meanwhile");
         String waiting = consumer.status().waitingFor().get(0);
         assertTrue(waiting.startsWith("the page store cannot write"), waiting);
         assertFalse(waiting.contains("/tmp"), "no path of the store in /api/site: " + waiting);
-        assertTrue(registry.counter("gateway.page-store.failures").count() >= 1);
+        assertTrue(g.registry().counter("gateway.page-store.failures").count() >= 1);
 
         store.full = false; // space again: the next try stores the fragment and composes r2
         applying.get(10, TimeUnit.SECONDS);
@@ -106,11 +101,10 @@ class SiteEventConsumerTest {
 
     @Test
     void aCompositionTheStoreCannotTakeIsComposedAgainOnceItCan() throws Exception {
-        FillableStore store = new FillableStore();
-        SnapshotHolder holder = new SnapshotHolder();
-        SiteEventConsumer consumer = new SiteEventConsumer(new SiteAssembler(new TitleComposer(), store), holder,
-                new SimpleMeterRegistry(), Clock.systemUTC(), null);
-        publishFirstRevision(consumer);
+        Gateway g = Gateway.servingFirstRevision();
+        FillableStore store = g.store();
+        SnapshotHolder holder = g.holder();
+        SiteEventConsumer consumer = g.consumer();
 
         Entry two = article("Posts/Two", "r2", "h2");
         consumer.entries(record(two));
@@ -121,7 +115,7 @@ class SiteEventConsumerTest {
         CompletableFuture<Void> applying = CompletableFuture.runAsync(() -> consumer.revisions(record(
                 PipelineEvents.marker("r2", "r1", List.of("Posts/Two"), List.of(), 2, PipelineEvents.T2))));
 
-        await(() -> consumer.status().storeProblem() != null);
+        PipelineTest.await("the store's problem in the status", () -> consumer.status().storeProblem() != null);
         assertEquals("r1", holder.servedRevision());
         assertEquals("r2", consumer.status().newestRevision());
         store.full = false;
@@ -132,71 +126,43 @@ class SiteEventConsumerTest {
 
     @Test
     void stoppingEndsTheWaitForTheStore() throws Exception {
-        FillableStore store = new FillableStore();
-        SnapshotHolder holder = new SnapshotHolder();
-        SiteEventConsumer consumer = new SiteEventConsumer(new SiteAssembler(new TitleComposer(), store), holder,
-                new SimpleMeterRegistry(), Clock.systemUTC(), null);
-        publishFirstRevision(consumer);
+        Gateway g = Gateway.servingFirstRevision();
+        FillableStore store = g.store();
+        SiteEventConsumer consumer = g.consumer();
         store.full = true;
         Entry two = article("Posts/Two", "r2", "h2");
         CompletableFuture<Void> applying = CompletableFuture.runAsync(
                 () -> consumer.fragments(record(PipelineEvents.fragment(two, "<p>two</p>"))));
-        await(() -> consumer.status().storeProblem() != null);
+        PipelineTest.await("the store's problem in the status", () -> consumer.status().storeProblem() != null);
 
         consumer.stop(null);
         applying.get(5, TimeUnit.SECONDS); // well before the next try, a second away
         store.full = false;
-        assertEquals("r1", holder.servedRevision());
+        assertEquals("r1", g.holder().servedRevision());
     }
 
-    private static void publishFirstRevision(SiteEventConsumer consumer) {
-        Entry one = article("Posts/One", "r1", "h1");
-        consumer.entries(record(one));
-        consumer.fragments(record(PipelineEvents.fragment(one, "<p>one</p>")));
-        consumer.feeds(record(PipelineEvents.atom("r1")));
-        consumer.revisions(record(PipelineEvents.marker("r1", null, List.of("Posts/One"), List.of(), 1,
-                PipelineEvents.T1)));
+    /** A consumer whose page store can fill up, serving revision r1 (one article, Posts/One). */
+    private record Gateway(FillableStore store, SimpleMeterRegistry registry, SnapshotHolder holder,
+                           SiteEventConsumer consumer) {
+        static Gateway servingFirstRevision() {
+            FillableStore store = new FillableStore();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            SnapshotHolder holder = new SnapshotHolder();
+            SiteEventConsumer consumer = new SiteEventConsumer(new SiteAssembler(new Builds.PlainComposer(), store), holder,
+                    registry, Clock.systemUTC(), null);
+            Entry one = article("Posts/One", "r1", "h1");
+            consumer.entries(record(one));
+            consumer.fragments(record(PipelineEvents.fragment(one, "<p>one</p>")));
+            consumer.feeds(record(PipelineEvents.atom("r1")));
+            consumer.revisions(record(PipelineEvents.marker("r1", null, List.of("Posts/One"), List.of(), 1,
+                    PipelineEvents.T1)));
+            return new Gateway(store, registry, holder, consumer);
+        }
     }
 
     private static Entry article(String path, String revision, String hash) {
         return PipelineEvents.article(path, path.substring(path.indexOf('/') + 1), List.of(), "a", revision, hash,
                 PipelineEvents.T1, PipelineEvents.T1);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met in 10 s");
-            Thread.sleep(10);
-        }
-    }
-
-    /** Pages without Qute (which needs the Quarkus application): an article's title, a listing's size. */
-    private static final class TitleComposer extends PageComposer {
-        @Override
-        public String article(Layout layout, ArticleModel article) {
-            return "<h1>" + article.title() + "</h1>";
-        }
-
-        @Override
-        public String listing(Layout layout, List<ListingEntry> entries) {
-            return "listing of " + entries.size();
-        }
-
-        @Override
-        public String listing(Layout layout, List<ListingEntry> entries, Pagination.Pager pager) {
-            return "listing of " + entries.size();
-        }
-
-        @Override
-        public String tagOverview(Layout layout, List<TagLink> tags) {
-            return "tags";
-        }
-
-        @Override
-        public String notFound(Layout layout) {
-            return "not found";
-        }
     }
 
     /** Stores in the heap, or fails as the page store does on a full disk while {@link #full} is set. */

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** One build's context for the page builders' tests, with a plain-text composer instead of the Qute templates. */
-final class Builds {
+/**
+ * One build's context for the page builders' tests, with a plain-text composer instead of the Qute templates
+ * (public for the tests of other packages that compose a site without the Quarkus application).
+ */
+public final class Builds {
 
     static final Instant COMMIT = Instant.parse("2022-11-17T15:48:30Z");
 
@@ -21,7 +24,7 @@ final class Builds {
     }
 
     /** Writes what a page is made of: its kind, title, head links and content, so that tests can read it. */
-    static final class PlainComposer extends PageComposer {
+    public static final class PlainComposer extends PageComposer {
         int calls;
 
         @Override
