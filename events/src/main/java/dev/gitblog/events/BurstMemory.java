@@ -82,7 +82,7 @@ public final class BurstMemory {
      * this call loosened the ratios.
      */
     public static boolean arriving(int records) {
-        return ARRIVED.addAndGet(records) >= THRESHOLD && ownRatios == null && loosen();
+        return ARRIVED.addAndGet(records) >= THRESHOLD && ownRatios == null && loosen(BURST_FREE_PERCENT);
     }
 
     /**
@@ -91,20 +91,28 @@ public final class BurstMemory {
      * keeps {@value #BURST_FREE_PERCENT} % free until the first settling. True when this call loosened the ratios.
      */
     public static boolean burstAhead() {
-        return loosen();
+        return loosen(BURST_FREE_PERCENT);
     }
 
-    /** Raises the free ratios to {@link #BURST_FREE_PERCENT} (never lowers them); false if already or impossible. */
-    static synchronized boolean loosen() {
+    /**
+     * As {@link #burstAhead()}, with {@code freePercent} free after each collection until the settling: for a
+     * service whose heap is allowed to reach its cap in a burst (content-service's walk of a whole history).
+     */
+    public static boolean burstAhead(int freePercent) {
+        return loosen(freePercent);
+    }
+
+    /** Raises the free ratios to {@code percent} (never lowers them); false if already or impossible. */
+    static synchronized boolean loosen(int percent) {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String min = flag(vm, "MinHeapFreeRatio");
         String max = flag(vm, "MaxHeapFreeRatio");
-        if (ownRatios != null || min == null || max == null || Integer.parseInt(min) >= BURST_FREE_PERCENT) {
+        if (ownRatios != null || min == null || max == null || Integer.parseInt(min) >= percent) {
             return false;
         }
-        String burst = Integer.toString(BURST_FREE_PERCENT);
+        String burst = Integer.toString(percent);
         // Min <= Max at every step: raise Max first
-        if (Integer.parseInt(max) < BURST_FREE_PERCENT && !set(vm, "MaxHeapFreeRatio", burst)) {
+        if (Integer.parseInt(max) < percent && !set(vm, "MaxHeapFreeRatio", burst)) {
             return false;
         }
         if (!set(vm, "MinHeapFreeRatio", burst)) {
@@ -115,7 +123,7 @@ public final class BurstMemory {
         return true;
     }
 
-    /** Sets back the ratios {@link #loosen()} raised; false if they were not raised. */
+    /** Sets back the ratios {@link #loosen(int)} raised; false if they were not raised. */
     static synchronized boolean tighten() {
         ARRIVED.set(0);
         if (ownRatios == null) {

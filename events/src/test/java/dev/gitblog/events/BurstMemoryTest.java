@@ -66,14 +66,8 @@ class BurstMemoryTest {
 
     @Test
     void aBurstThatArrivesLoosensTheFreeRatiosUntilItSettles() {
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
-        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
-        BurstMemory.tighten();
         // as run.sh starts the gateway and feed-service: 10 % to 30 % free
-        vm.setVMOption("MinHeapFreeRatio", "10");
-        vm.setVMOption("MaxHeapFreeRatio", "30");
-        try {
+        withRatios("10", "30", vm -> {
             assertFalse(BurstMemory.arriving(BurstMemory.THRESHOLD - 1), "not a burst yet");
             assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue());
             assertTrue(BurstMemory.arriving(1), "the records of one burst add up");
@@ -88,11 +82,42 @@ class BurstMemoryTest {
             assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue(), "set back when the burst settled");
             assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue(), "set back when the burst settled");
             assertFalse(BurstMemory.arriving(BurstMemory.THRESHOLD - 1), "the count starts again after settling");
+        });
+    }
+
+    @Test
+    void aBurstAnnouncedWithItsOwnFreeShareKeepsItUntilItSettles() {
+        // as run.sh starts content-service: 30 % free
+        withRatios("30", "30", vm -> {
+            assertTrue(BurstMemory.burstAhead(70), "a long walk loosens the ratios");
+            assertEquals("70", vm.getVMOption("MinHeapFreeRatio").getValue());
+            assertEquals("70", vm.getVMOption("MaxHeapFreeRatio").getValue());
+            assertFalse(BurstMemory.burstAhead(80), "loosened once per burst");
+
+            List<Runnable> asked = new ArrayList<>();
+            assertFalse(BurstMemory.afterBurst(0, asked::add), "nothing published: no collection");
+            asked.get(0).run();
+            assertEquals("30", vm.getVMOption("MinHeapFreeRatio").getValue(), "set back when the burst settled");
+            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue(), "set back when the burst settled");
+        });
+    }
+
+    /** Runs {@code test} in this JVM with the free ratios {@code min} and {@code max}, then sets its own back. */
+    private static void withRatios(String min, String max, java.util.function.Consumer<HotSpotDiagnosticMXBean> test) {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String ownMin = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String ownMax = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        BurstMemory.tighten();
+        vm.setVMOption("MinHeapFreeRatio", "0"); // Min <= Max at every step
+        vm.setVMOption("MaxHeapFreeRatio", max);
+        vm.setVMOption("MinHeapFreeRatio", min);
+        try {
+            test.accept(vm);
         } finally {
             BurstMemory.tighten();
             vm.setVMOption("MinHeapFreeRatio", "0");
-            vm.setVMOption("MaxHeapFreeRatio", max);
-            vm.setVMOption("MinHeapFreeRatio", min);
+            vm.setVMOption("MaxHeapFreeRatio", ownMax);
+            vm.setVMOption("MinHeapFreeRatio", ownMin);
         }
     }
 
@@ -103,7 +128,7 @@ class BurstMemoryTest {
         String min = vm.getVMOption("MinHeapFreeRatio").getValue();
         // the test JVM runs with the defaults: at least the burst's free share already
         assertTrue(Integer.parseInt(min) >= BurstMemory.BURST_FREE_PERCENT, min);
-        assertFalse(BurstMemory.loosen());
+        assertFalse(BurstMemory.loosen(BurstMemory.BURST_FREE_PERCENT));
         assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue());
         assertFalse(BurstMemory.tighten(), "nothing to set back");
     }

@@ -5,6 +5,7 @@ import dev.gitblog.content.events.PublishPlan;
 import dev.gitblog.content.frontmatter.EntryClassifier;
 import dev.gitblog.content.history.HistoryWalker;
 import dev.gitblog.content.history.HistoryWalker.History;
+import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.EntryKind;
 import dev.gitblog.events.RevisionMarker;
@@ -32,9 +33,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What content-service does with a fetched head, without the framework around it: walk the new commits, build
@@ -62,6 +65,12 @@ public final class RevisionPipeline {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Records waiting for their acknowledgement at most (the Kafka sink lets this many be in flight). */
     static final int ACK_WINDOW = 1000;
+    /**
+     * The heap's free share after a collection during a long walk and its publish. content-service's heap reaches
+     * its cap in a whole history's walk anyway (the delta bases of two readers, the blobs read ahead, the entries
+     * to publish); with run.sh's 30 % it got there in nine full collections, with 70 % in three.
+     */
+    static final int WALK_FREE_PERCENT = 70;
 
     /**
      * What one run did.
@@ -85,7 +94,10 @@ public final class RevisionPipeline {
 
     private final EntryBuilder builder = new EntryBuilder();
     /** Runs {@link EntryBuilder#readAhead} during a walk; its one thread ends when idle for 30 s. */
-    private final ThreadPoolExecutor readAheadThread = readAheadThread();
+    private final ThreadPoolExecutor readAheadThread = threads("content-read-ahead", 1);
+    /** Diffs the trees of a long walk (HistoryWalker), one thread per CPU; they end when idle for 30 s. */
+    private final ThreadPoolExecutor diffThreads =
+            threads("content-walk", Math.max(1, Runtime.getRuntime().availableProcessors()));
     private History history;
     private RevisionMarker lastMarker;
     /** Paths published (acknowledged) since the last marker, to the revision they were stamped with. */
@@ -140,12 +152,26 @@ public final class RevisionPipeline {
      */
     public Outcome run(Repository repo, ObjectId head)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        WalkProgress progress = new WalkProgress();
+        try {
+            return run(repo, head, progress);
+        } finally {
+            if (progress.burst) {
+                // the ratios set back a second later, whatever this run published (IngestService's own
+                // afterBurst for the records joins this one)
+                BurstMemory.afterBurst(0);
+            }
+        }
+    }
+
+    private Outcome run(Repository repo, ObjectId head, WalkProgress progress)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
         long walkStart = System.nanoTime();
         CompletableFuture<EntryBuilder.ReadAhead> readAhead =
                 CompletableFuture.completedFuture(EntryBuilder.ReadAhead.NONE);
         if (history == null || !history.head().equals(head)) {
             readAhead = readAhead(repo, history == null ? null : history.head(), head);
-            HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progressLogger());
+            HistoryWalker.WalkResult walk = HistoryWalker.walk(repo, head, history, progress, diffThreads);
             history = walk.history();
             if (walk.fullRecompute() || dirtySinceMarker == null) {
                 dirtySinceMarker = null;
@@ -344,25 +370,46 @@ public final class RevisionPipeline {
         return null;
     }
 
-    private static ThreadPoolExecutor readAheadThread() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "content-read-ahead");
+    /** {@code count} daemon threads named {@code name} (and a number when more than one), gone when idle 30 s. */
+    private static ThreadPoolExecutor threads(String name, int count) {
+        AtomicInteger created = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, count == 1 ? name : name + "-" + created.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 
-    private static HistoryWalker.Progress progressLogger() {
-        long[] last = {System.nanoTime()};
-        return (done, total) -> {
-            long now = System.nanoTime();
-            if (now - last[0] > PROGRESS_EVERY_NANOS) {
-                LOG.infof("walking history: %d/%d commits", done, total);
-                last[0] = now;
+    /**
+     * Logs a long walk's progress every few seconds, and makes a walk of at least {@link BurstMemory#THRESHOLD}
+     * commits a burst: the heap keeps {@value #WALK_FREE_PERCENT} % free after each collection until the settling
+     * after the run, so that it grows towards its cap in a few collections, not one full collection after another
+     * (docs/PIPELINE.md, "The JVMs in a burst").
+     */
+    private static final class WalkProgress implements HistoryWalker.Progress {
+        private long last = System.nanoTime();
+        /** Whether this walk loosened the heap's ratios. */
+        boolean burst;
+
+        @Override
+        public void starting(int commits) {
+            if (commits >= BurstMemory.THRESHOLD) {
+                burst = BurstMemory.burstAhead(WALK_FREE_PERCENT);
             }
-        };
+        }
+
+        @Override
+        public void walked(int done, int total) {
+            long now = System.nanoTime();
+            if (now - last > PROGRESS_EVERY_NANOS) {
+                LOG.infof("walking history: %d/%d commits", done, total);
+                last = now;
+            }
+        }
     }
 
     static String abbrev(String id) {

@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -196,6 +198,60 @@ class HistoryWalkerTest {
             WalkResult again = walk(repo, heads.get(11), full.history());
             assertEquals(0, again.commitsWalked());
             assertEquals(full.history().paths(), again.history().paths());
+        }
+    }
+
+    @Test
+    void runsDiffedOnOtherThreadsGiveTheWalkOfOneThread() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (TestRepo repo = TestRepo.init(dir)) {
+            List<ObjectId> heads = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                repo.write("Posts/p" + i, "v" + i).write("tags/t" + (i % 4), "t" + i);
+                if (i % 5 == 4) {
+                    repo.write("Posts/p" + (i - 3), "edit " + i);
+                }
+                if (i == 11) {
+                    repo.delete("Posts/p2");
+                }
+                if (i == 19) {
+                    repo.write("Posts/p2", "v2"); // back with its first blob
+                }
+                if (i == 23) {
+                    repo.delete("Posts/p7").write("Posts/p7/index.md", "p7 became a directory");
+                }
+                heads.add(repo.commit(String.format("2020-01-%02dT12:00:00Z", i + 1)));
+            }
+            List<Integer> counted = new ArrayList<>();
+            HistoryWalker.Progress progress = new HistoryWalker.Progress() {
+                @Override
+                public void starting(int commits) {
+                    counted.add(commits);
+                }
+
+                @Override
+                public void walked(int done, int total) {
+                }
+            };
+            WalkResult one = walk(repo, heads.get(29), null);
+            // runs of 4 commits on three threads: eight runs, the last one of 2 commits
+            WalkResult runs = HistoryWalker.walk(repo.repository(), heads.get(29), null, progress, threads, 4);
+            assertEquals(List.of(30), counted, "told the commits before diffing them");
+            assertEquals(one.history().paths(), runs.history().paths());
+            assertEquals(one.history().headBlobs(), runs.history().headBlobs());
+            assertEquals(30, runs.commitsWalked());
+
+            WalkResult first = walk(repo, heads.get(9), null);
+            WalkResult incremental = HistoryWalker.walk(repo.repository(), heads.get(29), first.history(), progress,
+                    threads, 4);
+            WalkResult incrementalOne = walk(repo, heads.get(29), first.history());
+            assertEquals(incrementalOne.history().paths(), incremental.history().paths());
+            assertEquals(incrementalOne.history().headBlobs(), incremental.history().headBlobs());
+            assertEquals(incrementalOne.changedPaths(), incremental.changedPaths());
+            assertEquals(incrementalOne.removedPaths(), incremental.removedPaths());
+            assertEquals(List.of("Posts/p7"), incremental.removedPaths());
+        } finally {
+            threads.shutdown();
         }
     }
 
