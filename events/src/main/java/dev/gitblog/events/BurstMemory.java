@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead of run.sh's 10 %: a burst promotes tens of megabytes of records that are still in use, and with 10 % free
  * the old generation filled again after every few of them, so a 5,000-post push made the gateway and feed-service
  * run one full collection after another (three quarters of their collectors' time in a profile). The settling
- * after the burst sets the ratios back before its collection.
+ * after the burst sets the ratios back before its collection. A service whose heap may reach its cap in a burst
+ * names a larger share ({@link #burstAhead(int)}: content-service's walk of a long history, 70 %).
  * <p>
  * After any work, big or small, the C heap is trimmed ({@link #trimNativeHeap()}): what native code freed
  * (zlib's state for each gzipped page, buffers of the Kafka clients) otherwise stays in the process's malloc
