@@ -5,7 +5,6 @@ import dev.gitblog.content.events.ContentEventPublisher;
 import dev.gitblog.content.events.PublishedStateReader;
 import dev.gitblog.content.ingest.GitSource.Fetched;
 import dev.gitblog.content.ingest.GitSource.GitSourceException;
-import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.Entry;
 import dev.gitblog.events.kafka.NativeLz4;
 import io.micrometer.core.instrument.Counter;
@@ -262,7 +261,6 @@ public class IngestService {
                         run.plan().changed().size(), run.plan().removed().size(), run.plan().unchanged(),
                         lastRun.totalMs(), fetchMs, run.walkMs(), run.buildMs(), run.publishMs());
                 RevisionPipeline.logNotPublished(run.plan());
-                BurstMemory.afterBurst(run.plan().changed().size() + run.plan().removed().size());
             }
             succeeded();
         } catch (GitSourceException e) {

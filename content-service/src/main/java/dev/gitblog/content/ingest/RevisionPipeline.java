@@ -153,13 +153,16 @@ public final class RevisionPipeline {
     public Outcome run(Repository repo, ObjectId head)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         WalkProgress progress = new WalkProgress();
+        long records = 0;
         try {
-            return run(repo, head, progress);
+            Outcome outcome = run(repo, head, progress);
+            records = outcome.sent() ? outcome.plan().changed().size() + outcome.plan().removed().size() : 0;
+            return outcome;
         } finally {
-            if (progress.burst) {
-                // the ratios set back a second later, whatever this run published (IngestService's own
-                // afterBurst for the records joins this one)
-                BurstMemory.afterBurst(0);
+            if (records > 0 || progress.burst) {
+                // a second later: the heap compacted after a big publish, the ratios a long walk loosened set back
+                // (published or not, failed or not), the C heap trimmed (docs/PIPELINE.md, "The JVMs in a burst")
+                BurstMemory.afterBurst(records);
             }
         }
     }
