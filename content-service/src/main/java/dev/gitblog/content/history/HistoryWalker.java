@@ -154,8 +154,8 @@ public final class HistoryWalker {
             }
             progress.starting(commits.size());
             Dates dates = new Dates(incremental ? previous : null);
-            Executor runs = diffThreads == null || commits.size() < 2 * commitsPerRun ? Runnable::run : diffThreads;
-            diffAndApply(repo, commits, previousTree, commitsPerRun, runs, dates, progress);
+            Executor diffOn = diffThreads == null || commits.size() < 2 * commitsPerRun ? Runnable::run : diffThreads;
+            diffAndApply(repo, commits, previousTree, commitsPerRun, diffOn, dates, progress);
             List<String> removed = new ArrayList<>();
             Set<String> changed = dates.changed;
             if (incremental) {
@@ -183,7 +183,7 @@ public final class HistoryWalker {
     }
 
     /**
-     * Diffs the commits in runs of {@link #COMMITS_PER_RUN} on {@code diffThreads} (the first of each run against
+     * Diffs the commits in runs of {@code commitsPerRun} on {@code diffThreads} (the first of each run against
      * the tree of the commit before it) and applies each run's changes in order as it is done. A failure stops the
      * runs not yet started and is thrown here.
      */
