@@ -9,6 +9,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class BurstMemoryTest {
@@ -103,7 +104,7 @@ class BurstMemoryTest {
     }
 
     /** Runs {@code test} in this JVM with the free ratios {@code min} and {@code max}, then sets its own back. */
-    private static void withRatios(String min, String max, java.util.function.Consumer<HotSpotDiagnosticMXBean> test) {
+    private static void withRatios(String min, String max, Consumer<HotSpotDiagnosticMXBean> test) {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String ownMin = vm.getVMOption("MinHeapFreeRatio").getValue();
         String ownMax = vm.getVMOption("MaxHeapFreeRatio").getValue();
