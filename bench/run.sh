@@ -17,6 +17,10 @@
 #                 served, `main` moves to the head (the whole history in one push) and one signed webhook
 #                 announces it: ms from the webhook until the head is served, against hugo's wall time,
 #                 the services' CPU for the push and in the 5 s after it (then memory)
+#   second-push   publish-running, then on the same processes a second history of the same size (the corpus
+#                 of --seed + 1) replaces the first: `main` to its first commit, then its head in one push;
+#                 ms and CPU of the two whole-history pushes side by side, what the JVMs' first large push
+#                 costs over one they have run before
 #   replica       with the system serving the head, a second gateway process on the same topics:
 #                 ms from its launch until it serves the head revision, and its RSS then
 #   running       publish-running, then on that system: memory, replica, serving, memory
@@ -74,7 +78,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 case $SCENARIO in
-    corpus|hugo|cold-publish|publish-running|running|replica|scale|republish|serving|memory|render|system|all) ;;
+    corpus|hugo|cold-publish|publish-running|second-push|running|replica|scale|republish|serving|memory|render|system|all) ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
@@ -288,6 +292,10 @@ side_by_side() { # $1, $2: "name=value ..." lists taken before and after -> one 
     paste -d' ' <(echo "$1" | tr ' ' '\n') <(echo "$2" | tr ' ' '\n')
 }
 
+cpu_spent() { # $1, $2: service_cpu_ms before and after -> "name=ms ..." spent in between
+    side_by_side "$1" "$2" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s=%d ", a[1], b[2] - a[2]}'
+}
+
 gc_pauses() { # "name=young,young_ms,full,full_ms ..." collector pauses so far in each service's GC log (GC=1)
     local f pid
     for f in "$BLOG_DATA"/pids/*.pid; do
@@ -308,11 +316,8 @@ gc_during() { # $1, $2: gc_pauses before and after -> "name: N young M ms, N ful
 publish_running() { # the whole history in one push on a running system, against hugo
     run_hugo
     START_AT_FIRST=1 start_system
-    local t0 site
-    until site=$(curl -sf "$BASE/api/site") && [ "$(printf '%s' "$site" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))')" = "$FIRST_REV" ]; do
-        kill -0 "$SYS_PID" 2>/dev/null || die "run.sh exited (see $OUT/run.log)"
-        sleep 0.2
-    done
+    local t0
+    wait_revision "$FIRST_REV"
     local cpu_before gc_before=""
     cpu_before=$(service_cpu_ms)
     [ "${GC:-0}" != 1 ] || gc_before=$(gc_pauses)
@@ -333,7 +338,39 @@ publish_running() { # the whole history in one push on a running system, against
     echo "posts,commits,hugo_wall_ms,push_to_served_ms" > "$OUT/publish-running.csv"
     echo "$POSTS,$(git -C "$LIVE" rev-list --count HEAD),$HUGO_MS,$ms" >> "$OUT/publish-running.csv"
     summary "publish-running: $POSTS posts, $(git -C "$LIVE" rev-list --count HEAD) commits in one push: ${ms} ms from the webhook to the head served vs hugo ${HUGO_MS} ms: $(awk -v a="$ms" -v b="$HUGO_MS" 'BEGIN {printf "%.2f", a/b}')x (target <= 1.5x)"
+    PUSH_MS=$ms PUSH_CPU=$(cpu_spent "$cpu_before" "$cpu_after")
     grep -h "published revision\|published [0-9]* fragments\|composed\|swapped" "$BLOG_DATA"/logs/*.log 2>/dev/null | tail -8 > "$OUT/publish-running-logs.txt" || true
+}
+
+wait_revision() { # $1: the revision /api/site must answer
+    local site
+    until site=$(curl -sf "$BASE/api/site") && [ "$(printf '%s' "$site" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))')" = "$1" ]; do
+        kill -0 "$SYS_PID" 2>/dev/null || die "run.sh exited (see $OUT/run.log)"
+        sleep 0.2
+    done
+}
+
+second_push() { # after publish_running: another history of the same size, in one push, on the same processes
+    local other=$WORK/corpus-$POSTS-s$((SEED + 1)) first head t0 ms cpu_before cpu_after
+    [ -f "$other/.git/bench-corpus-packed" ] || { rm -rf "$other"; say "generating the second history (seed $((SEED + 1)))";
+        python3 "$BENCH/generate.py" "$other" --posts "$POSTS" --seed $((SEED + 1)) >&2; }
+    git -C "$LIVE" fetch -q "$other" main:refs/heads/second
+    head=$(git -C "$LIVE" rev-parse refs/heads/second)
+    first=$(git -C "$LIVE" rev-list --max-parents=0 refs/heads/second | tail -1)
+    # the first commit of the other history replaces the whole site (a force-push), then the processes settle
+    git -C "$LIVE" update-ref refs/heads/main "$first"
+    python3 "$BENCH/probe.py" push --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET" > /dev/null
+    wait_revision "$first"
+    sleep 15
+    cpu_before=$(service_cpu_ms)
+    git -C "$LIVE" reset -q --hard "$head" # probe.py samples the articles of the working tree
+    t0=$(python3 "$BENCH/probe.py" push --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET")
+    python3 "$BENCH/probe.py" wait-full --base "$BASE" --repo "$LIVE" --since-ms "$t0" \
+        --timeout "$READY_TIMEOUT" --out "$OUT/second-push.json" > /dev/null || die "the second head was never served (see $OUT/second-push.json)"
+    cpu_after=$(service_cpu_ms)
+    ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["all_sampled_ms"]))' "$OUT/second-push.json")
+    summary "second-push: CPU ms per service, first push / second: $(side_by_side "$PUSH_CPU" "$(cpu_spent "$cpu_before" "$cpu_after")" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d / %d, ", a[1], a[2], b[2]; x += a[2]; y += b[2]} END {printf "in all %d / %d", x, y}')"
+    summary "second-push: the whole history of $POSTS posts in one push, webhook -> served: first ${PUSH_MS} ms, second (another history, same processes) ${ms} ms: $(awk -v a="$PUSH_MS" -v b="$ms" 'BEGIN {printf "%.2f", a/b}')x"
 }
 
 replica() { # a second gateway on the running system's topics: launch -> serves the head
@@ -497,6 +534,7 @@ case $SCENARIO in
     hugo) run_hugo ;;
     cold-publish) cold_publish ;;
     publish-running) publish_running; sleep 5; memory_now after-publish ;;
+    second-push) publish_running; second_push ;;
     running) # on the system that publish-running leaves serving the head
         publish_running
         memory_now after-one-push-publish
