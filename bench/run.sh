@@ -20,7 +20,7 @@
 #   second-push   publish-running, then on the same processes a second history of the same size (the corpus
 #                 of --seed + 1) replaces the first: `main` to its first commit, then its head in one push;
 #                 ms and CPU of the two whole-history pushes side by side, what the JVMs' first large push
-#                 costs over one they have run before
+#                 costs over one they have run before (then memory)
 #   replica       with the system serving the head, a second gateway process on the same topics:
 #                 ms from its launch until it serves the head revision, and its RSS then
 #   running       publish-running, then on that system: memory, replica, serving, memory
@@ -534,7 +534,7 @@ case $SCENARIO in
     hugo) run_hugo ;;
     cold-publish) cold_publish ;;
     publish-running) publish_running; sleep 5; memory_now after-publish ;;
-    second-push) publish_running; second_push ;;
+    second-push) publish_running; second_push; sleep 5; memory_now after-second-push ;;
     running) # on the system that publish-running leaves serving the head
         publish_running
         memory_now after-one-push-publish
