@@ -20,7 +20,8 @@
 #   second-push   publish-running, then on the same processes a second history of the same size (the corpus
 #                 of --seed + 1) replaces the first: `main` to its first commit, then its head in one push;
 #                 ms and CPU of the two whole-history pushes side by side, what the JVMs' first large push
-#                 costs over one they have run before (then memory)
+#                 costs over one they have run before (then memory, and again 165 s later, once the
+#                 gateway's grace period for the replaced site's files is over)
 #   replica       with the system serving the head, a second gateway process on the same topics:
 #                 ms from its launch until it serves the head revision, and its RSS then
 #   running       publish-running, then on that system: memory, replica, serving, memory
@@ -534,7 +535,10 @@ case $SCENARIO in
     hugo) run_hugo ;;
     cold-publish) cold_publish ;;
     publish-running) publish_running; sleep 5; memory_now after-publish ;;
-    second-push) publish_running; second_push; sleep 5; memory_now after-second-push ;;
+    second-push) publish_running; second_push; sleep 5; memory_now after-second-push
+        # the gateway keeps the replaced site's files for its grace period (PT2M), then sweeps them within a
+        # sweep interval (PT30S): memory once that is over, with no push since
+        sleep 160; memory_now after-second-push-swept ;;
     running) # on the system that publish-running leaves serving the head
         publish_running
         memory_now after-one-push-publish

@@ -99,7 +99,10 @@ public interface GatewayConfig {
         @WithDefault("PT2M")
         Duration grace();
 
-        /** At most one sweep for unreferenced files per interval (on the composing thread, after a swap). */
+        /**
+         * At most one sweep for unreferenced files per interval (on the composing thread, after a swap); between
+         * swaps, how often (at least every second) a thread looks whether replaced files are due for one.
+         */
         @WithName("sweep-interval")
         @WithDefault("PT30S")
         Duration sweepInterval();

@@ -32,6 +32,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +64,12 @@ public class SiteEventConsumer {
     private final Clock clock;
 
     private final SitePages pages;
+    /** Sweeps a replaced snapshot's files while no new one comes ({@link #sweepRetired}). */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "page-store-sweep");
+        t.setDaemon(true);
+        return t;
+    });
     private boolean stopping; // guarded by this
     /** Why the page store failed the last try, until a try succeeds; null when it did. Guarded by this. */
     private String storeProblem;
@@ -98,9 +107,43 @@ public class SiteEventConsumer {
         LOG.info("Kafka's LZ4 codec: " + NativeLz4.load());
     }
 
-    /** The topics are read from their beginning: a burst, whatever their size (docs/PIPELINE.md). */
+    /**
+     * The topics are read from their beginning: a burst, whatever their size (docs/PIPELINE.md). With a page
+     * store, a thread looks every sweep interval (at least a second) for a replaced snapshot's files to remove
+     * ({@link #sweepRetired}).
+     */
     void onStart(@Observes StartupEvent event) {
         BurstMemory.burstAhead();
+        if (pages != null && pages.pageStore().isPresent()) {
+            long every = Math.max(pages.sweepIntervalMillis(), 1000);
+            sweeper.scheduleWithFixedDelay(this::sweepRetired, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Removes the files and bodies of a replaced snapshot once their grace period is over, when no swap since has
+     * (a swap sweeps too): otherwise a site replaced by the last push, which can be the whole site after a
+     * rewritten history, stays on disk, and its index in the heap, until the next push. Then the C heap is trimmed,
+     * and after a whole burst's worth ({@link BurstMemory#THRESHOLD} files and bodies) the heap compacted, as after
+     * the burst itself. Not while the page store fails: pages of a composition that is tried again are in no
+     * snapshot yet.
+     */
+    synchronized void sweepRetired() {
+        if (stopping || storeProblem != null) {
+            return;
+        }
+        try {
+            int removed = pages.sweepRetired(assembler::liveContentNames);
+            if (removed > 0) {
+                LOG.logf(removed >= BurstMemory.THRESHOLD ? Logger.Level.INFO : Logger.Level.DEBUG,
+                        "page store: removed %d files and bodies of replaced revisions%s", removed,
+                        pages.pageStore().map(st -> String.format("; %d pages and variants, %d bodies, %d MB remain",
+                                st.fileCount(), st.bodyCount(), st.bytesOnDisk() >> 20)).orElse(""));
+                BurstMemory.afterBurst(removed);
+            }
+        } catch (RuntimeException e) { // the next interval tries again; the thread must not die of it
+            LOG.warnf("page store: the sweep of replaced revisions failed: %s", e.toString());
+        }
     }
 
     @Incoming("entries-in")
@@ -143,6 +186,7 @@ public class SiteEventConsumer {
      */
     synchronized void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
+        sweeper.shutdownNow();
         notifyAll(); // a store waiting to be tried again gives up
     }
 

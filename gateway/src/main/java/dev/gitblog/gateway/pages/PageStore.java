@@ -84,6 +84,10 @@ public final class PageStore implements ContentStore, AutoCloseable {
     /** The build in progress, or null (guarded by this). */
     private BuildInProgress build;
     private int packSequence; // guarded by this
+    /** When {@link #retire} was last called (ms), or -1: a replaced snapshot's files wait for a sweep after it. */
+    private volatile long lastRetired = -1;
+    /** When {@link #sweep} last ran (ms), or -1 (guarded by this). */
+    private long lastSwept = -1;
 
     /** New pages and variants a build writes as files before it appends the rest to a pack. */
     private final int filesPerBuild;
@@ -316,6 +320,18 @@ public final class PageStore implements ContentStore, AutoCloseable {
             files.computeIfPresent(name, (k, v) -> t);
         }
         bodies.retire(names, t);
+        lastRetired = t;
+    }
+
+    /**
+     * True when the files and bodies last {@link #retire retired} have outlived the grace period and no sweep
+     * has run since: a sweep now would remove them. Without it a gateway that serves no new revision (an idle
+     * site) keeps a replaced site's files until the next push.
+     */
+    public synchronized boolean retiredPastGrace() {
+        long retired = lastRetired;
+        long due = retired + grace.toMillis();
+        return retired >= 0 && now() > due && lastSwept <= due;
     }
 
     /**
@@ -335,6 +351,7 @@ public final class PageStore implements ContentStore, AutoCloseable {
     public synchronized int sweep(Set<String> live, Consumer<String> deleted) {
         long t = now();
         long limit = t - grace.toMillis();
+        lastSwept = t;
         int count = 0;
         for (Iterator<Map.Entry<String, Long>> it = files.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();

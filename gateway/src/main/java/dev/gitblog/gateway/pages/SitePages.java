@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The gateway's page storage as configured ({@code blog.page-store.*}): the {@link PageStore} in this process'
  * own folder (or the heap when it is turned off) and the {@link HotCache} of the serving side. Sweeps are
- * asked for by the composing thread after a swap and run at most once per interval.
+ * asked for by the composing thread after a swap and run at most once per interval; between swaps, when a
+ * replaced snapshot's files have outlived the grace period ({@link #sweepRetired}).
  */
 @ApplicationScoped
 public class SitePages {
@@ -74,27 +76,55 @@ public class SitePages {
     }
 
     /** A snapshot was replaced: its files stay for the grace period from now. */
-    public void retired(Set<String> names) {
+    public synchronized void retired(Set<String> names) {
         if (store != null) {
             store.retire(names);
         }
     }
 
-    /** Removes files nothing needs any more, if the last sweep was long enough ago. */
-    public void maybeSweep(java.util.function.Supplier<Set<String>> live) {
+    /**
+     * Removes files nothing needs any more, if the last sweep was long enough ago.
+     *
+     * @return how many files were deleted and bodies dropped
+     */
+    public synchronized int maybeSweep(Supplier<Set<String>> live) {
         if (store == null) {
-            return;
+            return 0;
         }
         long now = clock.millis();
         if (now - lastSweep < sweepIntervalMillis) {
-            return;
+            return 0;
         }
+        return sweep(live, now);
+    }
+
+    /**
+     * Sweeps if a replaced snapshot's files have outlived the grace period and no sweep has removed them yet
+     * ({@link PageStore#retiredPastGrace()}): what a gateway that serves no new revision runs now and then, so
+     * that a site replaced by the last push does not stay on disk (and its index in the heap) until the next.
+     *
+     * @return how many files were deleted and bodies dropped
+     */
+    public synchronized int sweepRetired(Supplier<Set<String>> live) {
+        if (store == null || !store.retiredPastGrace()) {
+            return 0;
+        }
+        return sweep(live, clock.millis());
+    }
+
+    /** The interval between sweeps ({@code page-store.sweep-interval}). */
+    public long sweepIntervalMillis() {
+        return sweepIntervalMillis;
+    }
+
+    private int sweep(Supplier<Set<String>> live, long now) {
         lastSweep = now;
         int deleted = store.sweep(live.get(), openFiles::forget);
         if (deleted > 0) {
             LOG.debugf("page store: removed %d unreferenced files; %d files, %d bytes remain", deleted,
                     store.fileCount(), store.bytesOnDisk());
         }
+        return deleted;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -199,6 +199,35 @@ class PageStoreTest {
     }
 
     @Test
+    void retiredFilesAreDueForASweepOnceTheirGracePeriodEndsUntilOneRuns() {
+        PageStore store = store();
+        assertFalse(store.retiredPastGrace(), "nothing retired yet");
+        PageFiles old = store.putPage(utf8("<p>replaced by a rewritten history</p>"));
+        clock.advance(GRACE.multipliedBy(3));
+        assertFalse(store.retiredPastGrace(), "written long ago but never retired: a swap's sweep decides");
+
+        store.retire(List.of(old.identity().name(), old.gzip().name()));
+        store.sweep(Set.of()); // the swap's own sweep, within the grace period: keeps them
+        assertTrue(exists(store, old));
+        clock.advance(GRACE);
+        assertFalse(store.retiredPastGrace(), "not before the grace period has passed");
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(store.retiredPastGrace());
+        assertTrue(store.retiredPastGrace(), "asking changes nothing");
+
+        assertEquals(2, store.sweep(Set.of()));
+        assertFalse(exists(store, old));
+        assertFalse(store.retiredPastGrace(), "swept after the grace period: nothing left to do");
+        clock.advance(GRACE.multipliedBy(10));
+        assertFalse(store.retiredPastGrace(), "an idle store stays idle");
+
+        PageFiles next = store.putPage(utf8("<p>the next one</p>"));
+        store.retire(List.of(next.identity().name()));
+        clock.advance(GRACE.plusSeconds(1));
+        assertTrue(store.retiredPastGrace(), "a later retirement is due in turn");
+    }
+
+    @Test
     void aPinnedSnapshotOutlivesTheGracePeriodAndGoesAGracePeriodAfterItsPinIsClosed() {
         PageStore store = store();
         PageFiles old = store.putPage(utf8("<p>exported revision</p>"));
