@@ -189,6 +189,13 @@ start_system() { # sets LIVE (the repository the system reads), T_START; waits f
     ensure_kafka_lib
     LIVE=$WORK/live-$POSTS
     export BLOG_DATA=$WORK/data-$POSTS
+    # another benchmark's system on this data folder: removing it would leave that run unable to stop its processes
+    local f
+    for f in "$BLOG_DATA"/pids/*.pid; do
+        if [ -e "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
+            die "a system is running on $BLOG_DATA ($(basename "$f" .pid), pid $(cat "$f")): another benchmark? BENCH_WORK moves it"
+        fi
+    done
     rm -rf "$LIVE" "$BLOG_DATA"
     git clone -q --no-hardlinks "$CORPUS" "$LIVE"
     git -C "$LIVE" config commit.gpgsign false

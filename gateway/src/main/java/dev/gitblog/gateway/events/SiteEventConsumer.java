@@ -129,7 +129,7 @@ public class SiteEventConsumer {
      * snapshot yet.
      */
     synchronized void sweepRetired() {
-        if (stopping || storeProblem != null) {
+        if (stopping || storeProblem != null || pages == null) {
             return;
         }
         try {
