@@ -82,20 +82,15 @@ public class SitePages {
         }
     }
 
-    /**
-     * Removes files nothing needs any more, if the last sweep was long enough ago.
-     *
-     * @return how many files were deleted and bodies dropped
-     */
-    public synchronized int maybeSweep(Supplier<Set<String>> live) {
+    /** Removes files nothing needs any more, if the last sweep was long enough ago. */
+    public synchronized void maybeSweep(Supplier<Set<String>> live) {
         if (store == null) {
-            return 0;
+            return;
         }
         long now = clock.millis();
-        if (now - lastSweep < sweepIntervalMillis) {
-            return 0;
+        if (now - lastSweep >= sweepIntervalMillis) {
+            sweep(live, now);
         }
-        return sweep(live, now);
     }
 
     /**
