@@ -52,6 +52,8 @@ public final class EventCodec {
             .addMixIn(Entry.Article.class, WithoutMarkdown.class).readerFor(Entry.class);
     private static final ObjectReader MARKER = MAPPER.readerFor(RevisionMarker.class);
     private static final ObjectReader FRAGMENT = KEPT.readerFor(Fragment.class);
+    private static final ObjectReader FRAGMENT_WITHOUT_BODY = KEPT.copy()
+            .addMixIn(Fragment.class, WithoutBody.class).readerFor(Fragment.class);
     private static final ObjectReader FEED = KEPT.readerFor(FeedDocument.class);
 
     /** String values up to this length are read as the JVM's one instance of their text ({@link String#intern}). */
@@ -76,6 +78,11 @@ public final class EventCodec {
     /** Leaves an article's markdown out while reading (its value is skipped, never decoded into a string). */
     @JsonIgnoreProperties({"markdown"})
     private abstract static class WithoutMarkdown {
+    }
+
+    /** Leaves a fragment's body HTML out while reading (its value is skipped, never decoded into a string). */
+    @JsonIgnoreProperties({"bodyHtml"})
+    private abstract static class WithoutBody {
     }
 
     private EventCodec() {
@@ -147,6 +154,15 @@ public final class EventCodec {
     /** As {@link #fragment(String)}, from the UTF-8 bytes of the JSON. */
     public static Fragment fragment(byte[] utf8) {
         return checked(decode(utf8, FRAGMENT, Fragment.class, Fragment::schemaVersion, Fragment.SCHEMA_VERSION));
+    }
+
+    /**
+     * A fragment with a null {@link Fragment#bodyHtml()}, read from the UTF-8 bytes of the JSON without decoding
+     * the body: for a consumer that holds the bodies of some articles only (feed-service).
+     */
+    public static Fragment fragmentWithoutBody(byte[] utf8) {
+        return checked(decode(utf8, FRAGMENT_WITHOUT_BODY, Fragment.class, Fragment::schemaVersion,
+                Fragment.SCHEMA_VERSION));
     }
 
     private static Fragment checked(Fragment f) {

@@ -160,6 +160,21 @@ class EventCodecTest {
     }
 
     @Test
+    void aFragmentReadWithoutBodyEqualsTheFragmentWithANullBody() throws IOException {
+        byte[] json = fixture("fragment.json").getBytes(StandardCharsets.UTF_8);
+        Fragment full = EventCodec.fragment(json);
+        assertNotNull(full.bodyHtml(), "the fixture has a body");
+        Fragment slim = EventCodec.fragmentWithoutBody(json);
+        assertNull(slim.bodyHtml());
+        assertEquals(new Fragment(full.schemaVersion(), full.path(), full.revision(), full.contentHash(),
+                full.renderKey(), null, full.abstractHtml(), full.excerpt(), full.headings(), full.localLinks(),
+                full.localImages(), full.error()), slim);
+        assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.fragmentWithoutBody(
+                "{\"schemaVersion\":1,\"revision\":\"r\",\"contentHash\":\"h\"}".getBytes(StandardCharsets.UTF_8)),
+                "its path is still required");
+    }
+
+    @Test
     void aNewerSchemaThatDoesNotFitTheRecordIsNamedAsNewer() {
         var ex = assertThrows(EventCodec.EventFormatException.class, () -> EventCodec.entry(
                 "{\"path\":\"a\",\"kind\":\"SOMETHING_NEW\",\"schemaVersion\":2}"));

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * An author's day against the real system (run.sh, a KRaft broker, four JVMs) on a local repository the test
  * writes: a commit is served with no webhook call, a draft is nowhere a reader can look, an unknown header
- * key is a warning, GitLab's webhook token is accepted (a wrong one refused), and a push of 300 posts is served
- * whole while render-service's producer would hold its fragments for ten minutes unless flushed.
+ * key is a warning, GitLab's webhook token is accepted (a wrong one refused), a push of 300 posts is served
+ * whole while render-service's producer would hold its fragments for ten minutes unless flushed, and deleting
+ * most of them makes feed-service read back bodies it had left out.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorLoopIT {
@@ -183,6 +184,36 @@ class AuthorLoopIT {
         assertTrue(given().get(system.gateway() + "/Posts/Batch299").asString().contains("Number 299 of a push"));
         assertEquals("303", given().get(system.gateway() + "/api/articles").header("X-Total-Count"),
                 "every article: Public, Fresh, the finished draft and the 300");
+    }
+
+    @Test
+    @Order(6)
+    void aFeedWhoseArticlesWereDeletedGetsTheBodiesOfOlderOnesBack() throws Exception {
+        // feed-service keeps the bodies of the newest two feeds' worth of articles only; deleting all but every
+        // twelfth of the 300 (which share one date) features ten whose bodies it left out, whatever order breaks
+        // the tie, and it reads those back from render.fragments
+        RevCommit thinned;
+        try (Git git = Git.open(repo.toFile())) {
+            for (int i = 0; i < 300; i++) {
+                if (i % 12 != 0) {
+                    git.rm().addFilepattern(String.format("Posts/Batch%03d", i)).call();
+                }
+            }
+            thinned = commit(git, "all but every twelfth batch post removed");
+        }
+        awaitTrue("the thinned site is served", Duration.ofSeconds(120),
+                () -> thinned.name().equals(given().get(system.gateway() + "/Posts").header("X-Blog-Revision")));
+        String atom = given().get(system.gateway() + "/atom").asString();
+        java.util.regex.Matcher bodies = java.util.regex.Pattern.compile("Number (\\d+) of a push").matcher(atom);
+        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        while (bodies.find()) {
+            assertEquals(0, Integer.parseInt(bodies.group(1)) % 12, "a deleted post in the feed: " + bodies.group());
+            shown.add(Integer.parseInt(bodies.group(1)));
+        }
+        assertEquals(10, shown.size(), "ten entries, each with its body: " + atom);
+        assertEquals(10, atom.split("<content", -1).length - 1, "ten entries with content: " + atom);
+        assertTrue(Files.readString(system.data().resolve("logs/feed-service.log")).contains("featured bodies from"),
+                "feed-service read bodies back");
     }
 
     // --- helpers ---------------------------------------------------------------------------------

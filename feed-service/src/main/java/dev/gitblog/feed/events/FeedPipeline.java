@@ -4,7 +4,9 @@ import dev.gitblog.events.BurstMemory;
 import dev.gitblog.events.EventCodec;
 import dev.gitblog.events.EventCodec.EventFormatException;
 import dev.gitblog.events.FeedDocument;
+import dev.gitblog.events.Fragment;
 import dev.gitblog.events.RevisionMarker;
+import dev.gitblog.events.Topics;
 import dev.gitblog.events.kafka.NativeLz4;
 import dev.gitblog.feed.config.FeedConfig;
 import dev.gitblog.feed.feed.BuiltFeed;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +65,7 @@ public class FeedPipeline {
 
     private final FeedConfig config;
     private final PublishedFeedsLoader loader;
+    private final FragmentBodies fragmentBodies;
     @Inject
     @Channel("feeds-out")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
@@ -86,10 +90,13 @@ public class FeedPipeline {
     private volatile List<String> warnings = List.of();
 
     @Inject
-    public FeedPipeline(FeedConfig config, PublishedFeedsLoader loader, MeterRegistry registry) {
+    public FeedPipeline(FeedConfig config, PublishedFeedsLoader loader, FragmentBodies fragmentBodies,
+                        MeterRegistry registry) {
         this.config = config;
         this.loader = loader;
+        this.fragmentBodies = fragmentBodies;
         this.feedBuilder = new FeedBuilder(config.size(), config.websubHub().orElse(null));
+        this.state.keepCandidates(feedBuilder::candidates); // feed-service README, "Memory"
         this.buildTimer = Timer.builder("feed.build")
                 .description("building every feed of a complete revision (planning and writing, not sending)")
                 .register(registry);
@@ -126,8 +133,15 @@ public class FeedPipeline {
     @Incoming("fragments-in")
     @Blocking
     public void fragments(ConsumerRecords<String, byte[]> batch) {
-        apply("fragment", batch, (s, path, value) -> s.fragment(path,
-                value == null ? null : EventCodec.fragment(value)));
+        apply("fragment", batch, (s, path, value) -> {
+            if (value == null) {
+                s.fragment(path, null);
+            } else if (s.keepsBody(path)) {
+                s.fragment(path, EventCodec.fragment(value));
+            } else { // the body is neither decoded nor kept: no feed shows it
+                s.fragmentWithoutBody(path, EventCodec.fragmentWithoutBody(value));
+            }
+        });
     }
 
     @Incoming("revisions-in")
@@ -225,23 +239,56 @@ public class FeedPipeline {
         if (!loaded) {
             return; // load() schedules once it is done
         }
-        RevisionMarker marker;
-        FeedInput input;
-        synchronized (state) {
-            marker = state.newest();
-            if (marker == null || marker.equals(built) || !state.complete()) {
-                return;
-            }
-            input = state.input(feedBuilder::featured);
-        }
+        RevisionMarker marker = null;
         try {
+            FeedInput input = null;
+            for (int attempt = 0; input == null; attempt++) {
+                Set<String> missing;
+                synchronized (state) {
+                    marker = state.newest();
+                    if (marker == null || marker.equals(built) || !state.complete()) {
+                        return;
+                    }
+                    missing = state.bodiesToReadBack(feedBuilder::featured);
+                    if (missing.isEmpty()) {
+                        input = state.input(feedBuilder::featured);
+                    }
+                }
+                if (input == null) {
+                    if (attempt == 2) {
+                        throw new IllegalStateException("could not read back the bodies of " + missing.size()
+                                + " featured articles from " + Topics.RENDER_FRAGMENTS + " (the topic is not at the"
+                                + " fragments this service holds yet)");
+                    }
+                    readBack(missing);
+                }
+            }
             publish(marker, input);
         } catch (RuntimeException e) {
+            if (marker == null) {
+                throw e;
+            }
             LOG.errorf(e, "could not publish the feeds of revision %s; retrying in %d s",
                     shortRev(marker.revision()), RETRY_SECONDS);
             CompletableFuture.runAsync(this::schedule,
                     CompletableFuture.delayedExecutor(RETRY_SECONDS, TimeUnit.SECONDS, builder));
         }
+    }
+
+    /** The bodies of {@code paths} read back from the fragments topic into the state (see {@link FragmentBodies}). */
+    private void readBack(Set<String> paths) {
+        long start = System.nanoTime();
+        Map<String, Fragment> read = fragmentBodies.read(paths, config.sendTimeout());
+        int restored = 0;
+        synchronized (state) {
+            for (Map.Entry<String, Fragment> f : read.entrySet()) {
+                if (state.restoreBody(f.getKey(), f.getValue())) {
+                    restored++;
+                }
+            }
+        }
+        LOG.infof("read back %d of %d featured bodies from %s in %d ms", restored, paths.size(),
+                Topics.RENDER_FRAGMENTS, (System.nanoTime() - start) / 1_000_000);
     }
 
     private void publish(RevisionMarker marker, FeedInput input) {

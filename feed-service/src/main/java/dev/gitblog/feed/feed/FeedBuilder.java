@@ -59,6 +59,11 @@ public final class FeedBuilder {
         return planner.featured(articles);
     }
 
+    /** The articles whose bodies feed-service keeps (see {@link FeedPlanner#candidates}). */
+    public Set<String> candidates(List<FeedInput.Article> articles) {
+        return planner.candidates(articles);
+    }
+
     public Map<String, BuiltFeed> build(FeedInput input, String revision) {
         List<FeedSpec> specs = planner.plan(input);
         List<FeedSpec> changed = new ArrayList<>();

@@ -107,13 +107,26 @@ public final class FeedPlanner {
      * the newest {@code size} of each tag. Only their bodies are needed to write the feeds.
      */
     public Set<String> featured(List<FeedInput.Article> articles) {
+        return newest(articles, size);
+    }
+
+    /**
+     * The articles that may be featured after a few changes: the newest {@code 2 × size} of the site and of each
+     * tag. feed-service keeps the bodies of these only (feed-service README, "Memory"); an article outside them
+     * is featured only once more than {@code size} newer ones of one of its tags (or of the site) are gone.
+     */
+    public Set<String> candidates(List<FeedInput.Article> articles) {
+        return newest(articles, 2 * size);
+    }
+
+    private static Set<String> newest(List<FeedInput.Article> articles, int count) {
         List<FeedInput.Article> sorted = articles.stream().sorted(NEWEST_FIRST).toList();
         Set<String> paths = new HashSet<>();
-        sorted.stream().limit(size).forEach(a -> paths.add(a.path()));
+        sorted.stream().limit(count).forEach(a -> paths.add(a.path()));
         Map<String, Integer> perTag = new HashMap<>();
         for (FeedInput.Article a : sorted) {
             for (String tag : new HashSet<>(a.tags())) {
-                if (perTag.merge(tag, 1, Integer::sum) <= size) {
+                if (perTag.merge(tag, 1, Integer::sum) <= count) {
                     paths.add(a.path());
                 }
             }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedStateTest {
@@ -89,6 +91,64 @@ class FeedStateTest {
         s.fragment("P/a", fragment("P/a", "h2"));
         s.marker(marker("r2", List.of("P/a"), List.of(), 1));
         assertEquals("<p>h2</p>\n", s.input().articles().get(0).bodyHtml(), "a new fragment: its own text");
+    }
+
+    @Test
+    void onlyTheCandidatesKeepTheirBodiesAndAnOmittedOneIsReadBackOnceFeatured() {
+        FeedState s = new FeedState();
+        assertTrue(s.keepsBody("P/a"), "no candidates known yet: every body is kept");
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.entry("P/b", article("P/b", "r1", "h2"));
+        s.entry("P/c", article("P/c", "r1", "h3"));
+        s.fragment("P/c", fragment("P/c", "h3"));
+        s.keepCandidates(articles -> Set.of("P/a"));
+        assertTrue(s.keepsBody("P/a"));
+        assertFalse(s.keepsBody("P/b"), "known and not a candidate");
+        assertTrue(s.keepsBody("P/new"), "its entry has not come: kept, whatever it turns out to be");
+        s.fragment("P/a", fragment("P/a", "h1"));
+        s.fragmentWithoutBody("P/b", withoutBody(fragment("P/b", "h2")));
+        s.marker(marker("r1", List.of(), List.of(), 3));
+        assertTrue(s.complete(), "a fragment without its body completes the revision as any other");
+
+        assertEquals(Set.of(), s.bodiesToReadBack(articles -> Set.of("P/a")));
+        assertEquals(Set.of("P/b", "P/c"), s.bodiesToReadBack(articles -> Set.of("P/a", "P/b", "P/c")),
+                "P/c's body was dropped when the candidates were taken");
+        assertThrows(IllegalStateException.class, () -> s.input(articles -> Set.of("P/b")),
+                "a featured body that is not here is never written as an empty one");
+
+        assertFalse(s.restoreBody("P/b", fragment("P/b", "h-other")), "another version of P/b: not taken");
+        assertFalse(s.restoreBody("P/a", fragment("P/a", "h1")), "P/a's body was never left out");
+        assertTrue(s.restoreBody("P/b", fragment("P/b", "h2")));
+        assertEquals(Set.of(), s.bodiesToReadBack(articles -> Set.of("P/b")));
+        assertEquals("<p>h2</p>\n", s.input(articles -> Set.of("P/b")).articles().stream()
+                .filter(a -> a.path().equals("P/b")).findFirst().orElseThrow().bodyHtml());
+
+        s.fragment("P/c", null);
+        assertEquals(Set.of(), s.bodiesToReadBack(articles -> null), "a tombstone leaves nothing to read back");
+    }
+
+    @Test
+    void theCandidatesAreTakenAgainOnlyAfterAnEntryCame() {
+        FeedState s = new FeedState();
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        s.keepCandidates(articles -> {
+            taken.incrementAndGet();
+            return articles.size() > 1 ? Set.of("P/b") : Set.of("P/a");
+        });
+        s.entry("P/a", article("P/a", "r1", "h1"));
+        s.fragment("P/a", fragment("P/a", "h1"));
+        assertTrue(s.keepsBody("P/a"));
+        assertTrue(s.keepsBody("P/a"));
+        assertEquals(1, taken.get(), "no entry came in between");
+        s.entry("P/b", article("P/b", "r1", "h2"));
+        assertFalse(s.keepsBody("P/a"), "taken again after an entry came");
+        assertEquals(2, taken.get());
+        assertEquals(Set.of("P/a"), s.bodiesToReadBack(articles -> Set.of("P/a")), "P/a's body was dropped then");
+    }
+
+    static Fragment withoutBody(Fragment f) {
+        return new Fragment(f.schemaVersion(), f.path(), f.revision(), f.contentHash(), f.renderKey(), null,
+                f.abstractHtml(), f.excerpt(), f.headings(), f.localLinks(), f.localImages(), f.error());
     }
 
     static Entry article(String path, String revision, String hash) {

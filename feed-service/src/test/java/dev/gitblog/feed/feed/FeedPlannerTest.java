@@ -160,6 +160,10 @@ class FeedPlannerTest {
         planner.plan(input).forEach(f -> f.items().forEach(i -> inFeeds.add(i.article().path())));
         assertEquals(inFeeds, planner.featured(articles));
         assertTrue(inFeeds.size() < 100, "a few of 400: " + inFeeds.size());
+        java.util.Set<String> candidates = planner.candidates(articles);
+        assertTrue(candidates.containsAll(inFeeds), "every featured article is a candidate");
+        assertEquals(new FeedPlanner(20).featured(articles), candidates, "two feeds' worth of each");
+        assertTrue(candidates.size() < 200 && candidates.size() > inFeeds.size(), "of 400: " + candidates.size());
     }
 
     private static FeedInput.Article article(String path, Instant created, List<String> tags) {
