@@ -26,7 +26,10 @@ public interface FeedConfig {
     @WithName("websub-hub")
     Optional<String> websubHub();
 
-    /** How long to wait for the broker to acknowledge a batch of feeds before giving up on the revision. */
+    /**
+     * How long to wait for the broker to acknowledge a batch of feeds before giving up on the revision; also how
+     * long a read-back of left-out bodies from the fragments topic may take (feed-service README, "Memory").
+     */
     @WithDefault("30s")
     Duration sendTimeout();
 }
