@@ -70,8 +70,8 @@ public final class CompactedTopicReader {
      *
      * @throws TimeoutException when the end is not reached within {@code timeout}; the caller retries
      */
-    public static Read readToEnd(Consumer<String, String> consumer, String topic, Duration timeout,
-            BiConsumer<String, String> sink) {
+    public static <V> Read readToEnd(Consumer<String, V> consumer, String topic, Duration timeout,
+            BiConsumer<String, V> sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<TopicPartition> partitions = partitions(consumer, topic, remaining(deadline));
         consumer.assign(partitions);
@@ -85,7 +85,7 @@ public final class CompactedTopicReader {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("could not read " + topic + " to its end within " + timeout);
             }
-            for (ConsumerRecord<String, String> r : consumer.poll(POLL)) {
+            for (ConsumerRecord<String, V> r : consumer.poll(POLL)) {
                 Long stop = end.get(new TopicPartition(r.topic(), r.partition()));
                 if (r.key() != null && stop != null && r.offset() < stop) {
                     sink.accept(r.key(), r.value());
@@ -97,7 +97,7 @@ public final class CompactedTopicReader {
     }
 
     /** Whether {@code topic} holds any record (for example: has any revision marker been published yet). */
-    public static boolean hasRecords(Consumer<String, String> consumer, String topic, Duration timeout) {
+    public static boolean hasRecords(Consumer<String, ?> consumer, String topic, Duration timeout) {
         List<TopicPartition> partitions = partitions(consumer, topic, timeout);
         if (partitions.isEmpty()) {
             return false;
@@ -107,12 +107,12 @@ public final class CompactedTopicReader {
         return partitions.stream().anyMatch(tp -> end.getOrDefault(tp, 0L) > begin.getOrDefault(tp, 0L));
     }
 
-    private static List<TopicPartition> partitions(Consumer<String, String> consumer, String topic, Duration timeout) {
+    private static List<TopicPartition> partitions(Consumer<String, ?> consumer, String topic, Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         return infos == null ? List.of() : infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
-    private static boolean reached(Consumer<String, String> consumer, Map<TopicPartition, Long> end, long deadline) {
+    private static boolean reached(Consumer<String, ?> consumer, Map<TopicPartition, Long> end, long deadline) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey(), remaining(deadline)) < e.getValue()) {
                 return false;

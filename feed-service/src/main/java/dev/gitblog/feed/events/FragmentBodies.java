@@ -7,12 +7,15 @@ import dev.gitblog.events.kafka.CompactedTopicReader;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -41,9 +44,11 @@ public class FragmentBodies {
      *         caller retries
      */
     public Map<String, Fragment> read(Set<String> paths, Duration timeout) {
-        Map<String, String> last = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                CompactedTopicReader.consumerProperties(kafkaConnection, "feed-service-bodies", timeout))) {
+        Map<String, byte[]> last = new HashMap<>();
+        Properties properties = CompactedTopicReader.consumerProperties(kafkaConnection, "feed-service-bodies", timeout);
+        // values as bytes: only the few asked for are decoded (the topic holds every article's HTML)
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
             CompactedTopicReader.readToEnd(consumer, fragmentsTopic, timeout, (key, value) -> {
                 if (paths.contains(key)) {
                     last.put(key, value);
