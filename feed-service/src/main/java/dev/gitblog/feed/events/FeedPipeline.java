@@ -249,9 +249,10 @@ public class FeedPipeline {
                     if (marker == null || marker.equals(built) || !state.complete()) {
                         return;
                     }
-                    missing = state.bodiesToReadBack(feedBuilder::featured);
+                    Set<String> featured = state.featured(feedBuilder::featured); // one sort of the articles
+                    missing = state.bodiesToReadBack(articles -> featured);
                     if (missing.isEmpty()) {
-                        input = state.input(feedBuilder::featured);
+                        input = state.input(articles -> featured);
                     }
                 }
                 if (input == null) {

@@ -116,6 +116,11 @@ public final class FeedState {
         }
     }
 
+    /** The articles {@code featuredOf} names among the current ones (what a build writes with their bodies). */
+    public Set<String> featured(Function<List<FeedInput.Article>, Set<String>> featuredOf) {
+        return featuredOf.apply(articles());
+    }
+
     /** The featured articles ({@code featured}, as for {@link #input}) whose bodies must be read back first. */
     public Set<String> bodiesToReadBack(Function<List<FeedInput.Article>, Set<String>> featured) {
         Set<String> wanted = featured.apply(articles());
