@@ -56,6 +56,8 @@
 #                    nmt-<label>-<service>.txt in the results folder: heap, metaspace, code, threads, GC
 #   GC=1             start the four services with a GC log (-Xlog:gc, gc/gc-PID.log in the results folder);
 #                    publish-running then also sums each service's collector pauses during the push
+#   THREADS=1        publish-running then also gives each service's push CPU by thread (their names with
+#                    digits folded: the collectors, the compilers, Kafka's clients, the event loops)
 #   SERVICE_HEAP, KAFKA_HEAP and deploy/local/run.sh's other variables pass through (SERVICE_HEAP=512m)
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
 #   (apt-get install -y hugo nginx wrk). The services must be packaged already
@@ -304,6 +306,34 @@ cpu_spent() { # $1, $2: service_cpu_ms before and after -> "name=ms ..." spent i
     side_by_side "$1" "$2" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s=%d ", a[1], b[2] - a[2]}'
 }
 
+thread_cpu_ms() { # "service<TAB>thread name<TAB>ms" per thread of every process run.sh started, and its total
+    local f pid
+    for f in "$BLOG_DATA"/pids/*.pid; do
+        pid=$(cat "$f")
+        # /proc/PID/task/TID/stat: "tid (name) state ...": the name may hold spaces and parentheses, so the
+        # fields are counted after its last ")", where utime and stime are the 12th and 13th
+        awk -v service="$(basename "$f" .pid)" -v hz="$(getconf CLK_TCK)" '{
+            close_at = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") {close_at = i; break}
+            name = substr($0, index($0, "(") + 1, close_at - index($0, "(") - 1); sub(/[0-9]+$/, "#", name)
+            if (FILENAME ~ /task/) name = "thread " name; else name = "process"
+            split(substr($0, close_at + 2), f, " ")
+            printf "%s\t%s\t%d\n", service, name, (f[12] + f[13]) * 1000 / hz
+        }' /proc/"$pid"/stat /proc/"$pid"/task/*/stat 2>/dev/null
+    done
+}
+
+threads_during() { # $1, $2: files of thread_cpu_ms before and after -> each service's largest thread groups
+    # what the process spent beyond its live threads' sum is "exited": threads that ended in between (the JVM
+    # stops compiler threads it no longer needs, so that share is mostly theirs)
+    awk -F'\t' 'FNR == NR {b[$1 FS $2] += $3; next} {a[$1 FS $2] += $3}
+        END {for (k in a) {split(k, p, FS); d = a[k] - (k in b ? b[k] : 0)
+                 if (p[2] == "process") total[p[1]] = d; else if (d > 0) {sum[p[1]] += d; if (d >= 50) print k FS d}}
+             for (s in total) if (total[s] - sum[s] >= 50) print s FS "thread (exited)" FS total[s] - sum[s]}' "$1" "$2" |
+        sed 's/\tthread /\t/' | sort -t$'\t' -k1,1 -k3,3nr |
+        awk -F'\t' '$1 != last {if (last != "") printf "; "; printf "%s:", $1; last = $1; n = 0}
+            n++ < 8 {printf " %s %d", $2, $3} END {print ""}'
+}
+
 gc_pauses() { # "name=young,young_ms,full,full_ms ..." collector pauses so far in each service's GC log (GC=1)
     local f pid
     for f in "$BLOG_DATA"/pids/*.pid; do
@@ -329,17 +359,20 @@ publish_running() { # the whole history in one push on a running system, against
     local cpu_before gc_before=""
     cpu_before=$(service_cpu_ms)
     [ "${GC:-0}" != 1 ] || gc_before=$(gc_pauses)
+    [ "${THREADS:-0}" != 1 ] || thread_cpu_ms > "$OUT/threads-before.tsv"
     git -C "$LIVE" update-ref refs/heads/main "$HEAD_REV"
     t0=$(python3 "$BENCH/probe.py" push --base "$BASE" --repo "$LIVE" --secret "$BLOG_HOOK_SECRET")
     python3 "$BENCH/probe.py" wait-full --base "$BASE" --repo "$LIVE" --since-ms "$t0" \
         --timeout "$READY_TIMEOUT" --out "$OUT/publish-running.json" > /dev/null || die "the head was never served (see $OUT/publish-running.json)"
     local ms cpu_after md_bytes
     cpu_after=$(service_cpu_ms)
+    [ "${THREADS:-0}" != 1 ] || thread_cpu_ms > "$OUT/threads-after.tsv"
     ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["all_sampled_ms"]))' "$OUT/publish-running.json")
     # render-service end to end: markdown at head per CPU second it spent on the push (consume, render, publish)
     md_bytes=$(git -C "$LIVE" ls-files -z -- ':!static' ':!.config' | (cd "$LIVE" && xargs -0 cat) | wc -c)
     summary "publish-running CPU ms per service for the push: $(side_by_side "$cpu_before" "$cpu_after" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//'); render-service end to end: $(side_by_side "$cpu_before" "$cpu_after" | awk -v md="$md_bytes" '$1 ~ /^render-service=/ {split($1, a, "="); split($2, b, "="); printf "%.2f", md / 1048576 / ((b[2] - a[2]) / 1000)}') MB of markdown per CPU second ($((md_bytes / 1048576)) MB at head)"
     [ "${GC:-0}" != 1 ] || summary "publish-running collector pauses during the push: $(gc_during "$gc_before" "$(gc_pauses)")"
+    [ "${THREADS:-0}" != 1 ] || summary "publish-running CPU ms by thread during the push: $(threads_during "$OUT/threads-before.tsv" "$OUT/threads-after.tsv")"
     # what follows the swap: the gateway's gzip variants of a large build, each service's collection after a burst
     sleep 5
     summary "publish-running CPU ms per service in the 5 s after the head was served: $(side_by_side "$cpu_after" "$(service_cpu_ms)" | awk 'NF == 2 {split($1, a, "="); split($2, b, "="); printf "%s %d, ", a[1], b[2] - a[2]}' | sed 's/, $//')"
