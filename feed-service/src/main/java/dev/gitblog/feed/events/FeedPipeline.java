@@ -250,7 +250,7 @@ public class FeedPipeline {
                         return;
                     }
                     Set<String> featured = state.featured(feedBuilder::featured); // one sort of the articles
-                    missing = state.bodiesToReadBack(articles -> featured);
+                    missing = state.bodiesToReadBack(featured);
                     if (missing.isEmpty()) {
                         input = state.input(articles -> featured);
                     }

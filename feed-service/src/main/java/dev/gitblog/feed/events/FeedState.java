@@ -121,12 +121,14 @@ public final class FeedState {
         return featuredOf.apply(articles());
     }
 
-    /** The featured articles ({@code featured}, as for {@link #input}) whose bodies must be read back first. */
-    public Set<String> bodiesToReadBack(Function<List<FeedInput.Article>, Set<String>> featured) {
-        Set<String> wanted = featured.apply(articles());
+    /**
+     * The articles of {@code featured} (from {@link #featured}; null: every article) whose bodies must be read back
+     * before {@link #input} can write them.
+     */
+    public Set<String> bodiesToReadBack(Set<String> featured) {
         Set<String> missing = new HashSet<>();
         for (String path : omitted) {
-            if (wanted == null || wanted.contains(path)) {
+            if (featured == null || featured.contains(path)) {
                 missing.add(path);
             }
         }
