@@ -174,7 +174,7 @@ class AuthorLoopIT {
         RevCommit many;
         try (Git git = Git.open(repo.toFile())) {
             for (int i = 0; i < 300; i++) {
-                write(String.format("Posts/Batch%03d", i), "---\ntitle: Batch post " + i + "\nauthor: ada\n---\nNumber "
+                write(batchPost(i), "---\ntitle: Batch post " + i + "\nauthor: ada\n---\nNumber "
                         + i + " of a push larger than what render-service keeps in flight.\n");
             }
             many = commit(git, "three hundred posts");
@@ -196,7 +196,7 @@ class AuthorLoopIT {
         try (Git git = Git.open(repo.toFile())) {
             for (int i = 0; i < 300; i++) {
                 if (i % 12 != 0) {
-                    git.rm().addFilepattern(String.format("Posts/Batch%03d", i)).call();
+                    git.rm().addFilepattern(batchPost(i)).call();
                 }
             }
             thinned = commit(git, "all but every twelfth batch post removed");
@@ -217,6 +217,11 @@ class AuthorLoopIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** The path of the {@code i}th post of the 300-post push (Order 5), which Order 6 thins out. */
+    static String batchPost(int i) {
+        return String.format("Posts/Batch%03d", i);
+    }
 
     static void write(String path, String text) throws IOException {
         Path file = repo.resolve(path);
