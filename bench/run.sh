@@ -116,6 +116,7 @@ summary() { # one line for the reader, also kept in summary.txt
 need() { for c in "$@"; do command -v "$c" >/dev/null || die "$c not found (apt-get install -y hugo nginx wrk)"; done; }
 
 cleanup() {
+    stop_replica
     stop_nginx
     stop_system
 }
@@ -307,19 +308,23 @@ cpu_spent() { # $1, $2: service_cpu_ms before and after -> "name=ms ..." spent i
 }
 
 thread_cpu_ms() { # "service<TAB>thread name<TAB>ms" per thread of every process run.sh started, and its total
-    local f pid
+    local f
     for f in "$BLOG_DATA"/pids/*.pid; do
-        pid=$(cat "$f")
-        # /proc/PID/task/TID/stat: "tid (name) state ...": the name may hold spaces and parentheses, so the
-        # fields are counted after its last ")", where utime and stime are the 12th and 13th
-        awk -v service="$(basename "$f" .pid)" -v hz="$(getconf CLK_TCK)" '{
-            close_at = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") {close_at = i; break}
-            name = substr($0, index($0, "(") + 1, close_at - index($0, "(") - 1); sub(/[0-9]+$/, "#", name)
-            if (FILENAME ~ /task/) name = "thread " name; else name = "process"
-            split(substr($0, close_at + 2), f, " ")
-            printf "%s\t%s\t%d\n", service, name, (f[12] + f[13]) * 1000 / hz
-        }' /proc/"$pid"/stat /proc/"$pid"/task/*/stat 2>/dev/null
+        process_thread_cpu_ms "$(basename "$f" .pid)" "$(cat "$f")"
     done
+}
+
+process_thread_cpu_ms() { # $1 label, $2 pid -> "label<TAB>thread name<TAB>ms" per thread, and "label<TAB>process<TAB>ms"
+    # /proc/PID/task/TID/stat: "tid (name) state ...": the name may hold spaces and parentheses, so the
+    # fields are counted after its last ")", where utime and stime are the 12th and 13th. A thread that ends
+    # after the glob cannot be opened: awk reads the others and says so in its status, which is not a failure.
+    awk -v service="$1" -v hz="$(getconf CLK_TCK)" '{
+        close_at = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") {close_at = i; break}
+        name = substr($0, index($0, "(") + 1, close_at - index($0, "(") - 1); sub(/[0-9]+$/, "#", name)
+        if (FILENAME ~ /task/) name = "thread " name; else name = "process"
+        split(substr($0, close_at + 2), f, " ")
+        printf "%s\t%s\t%d\n", service, name, (f[12] + f[13]) * 1000 / hz
+    }' /proc/"$2"/stat /proc/"$2"/task/*/stat 2>/dev/null || true
 }
 
 threads_during() { # $1, $2: files of thread_cpu_ms before and after -> each service's largest thread groups
@@ -414,6 +419,14 @@ second_push() { # after publish_running: another history of the same size, in on
     summary "second-push: the whole history of $POSTS posts in one push, webhook -> served: first ${PUSH_MS} ms, second (another history, same processes) ${ms} ms: $(awk -v a="$PUSH_MS" -v b="$ms" 'BEGIN {printf "%.2f", a/b}')x"
 }
 
+REPLICA_PID=""
+stop_replica() {
+    [ -n "$REPLICA_PID" ] || return 0
+    kill -TERM "$REPLICA_PID" 2>/dev/null || true
+    wait "$REPLICA_PID" 2>/dev/null || true
+    REPLICA_PID=""
+}
+
 replica() { # a second gateway on the running system's topics: launch -> serves the head
     local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid head directives=()
     [ -n "${GATEWAY_JIT_OPTS+set}" ] || # run.sh's default: gateway/compiler-directives.json
@@ -431,17 +444,20 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
         ${GATEWAY_JIT_OPTS-} ${directives[@]+"${directives[@]}"} \
         ${SERVICE_JAVA_OPTS:-} ${GATEWAY_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
     pid=$!
+    REPLICA_PID=$pid # stopped by cleanup if this script ends first: the next run's replica would meet its port
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do
         kill -0 "$pid" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
         [ $(( $(now_ms) - t0 )) -lt 600000 ] || { kill "$pid"; die "the replica did not serve the head in 10 min"; }
         sleep 0.1
     done
     t1=$(now_ms)
-    local rss
+    local rss cpu
     rss=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status")
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    summary "replica: $POSTS posts, a new gateway served the head $(( t1 - t0 )) ms after launch, RSS ${rss} MB then (target <= 10000 ms)"
+    # its CPU until then, and its compiler threads' share (those the JVM stopped before count in the total only)
+    cpu=$(process_thread_cpu_ms replica "$pid" | awk -F'\t' '$2 == "process" {total = $3} $2 ~ /^thread C1 Compiler/ {c1 += $3}
+        $2 ~ /^thread C2 Compiler/ {c2 += $3} END {printf "%d ms of CPU (compiler threads: C2 %d, C1 %d)", total, c2, c1}')
+    stop_replica
+    summary "replica: $POSTS posts, a new gateway served the head $(( t1 - t0 )) ms after launch, RSS ${rss} MB and $cpu then (target <= 10000 ms)"
 }
 
 # --- serving ----------------------------------------------------------------------------------
