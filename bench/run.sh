@@ -23,7 +23,8 @@
 #                 costs over one they have run before (then memory, and again 165 s later, once the
 #                 gateway's grace period for the replaced site's files is over)
 #   replica       with the system serving the head, a second gateway process on the same topics:
-#                 ms from its launch until it serves the head revision, and its RSS then
+#                 ms from its launch until it serves the head revision, and its RSS and CPU then (with
+#                 its compiler threads' share)
 #   running       publish-running, then on that system: memory, replica, serving, memory
 #   scale         the figures of BENCHMARKS.md in one run: cold-publish, republish (the first push after
 #                 start included), replica, memory; then a fresh system for publish-running, serving, memory
