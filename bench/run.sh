@@ -63,7 +63,7 @@
 # Needs: python3, git, curl, java 17, and for some scenarios hugo, nginx, wrk
 #   (apt-get install -y hugo nginx wrk). The services must be packaged already
 #   (./mvnw -DskipTests package): this script does not build them.
-# Stops everything it started (system via SIGTERM to run.sh, nginx) on exit, Ctrl-C or SIGTERM.
+# Stops everything it started (system via SIGTERM to run.sh, a replica, nginx) on exit, Ctrl-C or SIGTERM.
 set -euo pipefail
 
 BENCH=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -104,6 +104,7 @@ mkdir -p "$WORK" "$OUT"
 SUMMARY=$OUT/summary.txt
 SYS_PID=""
 NGINX_PID=""
+REPLICA_PID=""
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench/run.sh: $*"; exit 1; }
@@ -420,7 +421,6 @@ second_push() { # after publish_running: another history of the same size, in on
     summary "second-push: the whole history of $POSTS posts in one push, webhook -> served: first ${PUSH_MS} ms, second (another history, same processes) ${ms} ms: $(awk -v a="$PUSH_MS" -v b="$ms" 'BEGIN {printf "%.2f", a/b}')x"
 }
 
-REPLICA_PID=""
 stop_replica() {
     [ -n "$REPLICA_PID" ] || return 0
     kill -TERM "$REPLICA_PID" 2>/dev/null || true
