@@ -448,7 +448,7 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
     REPLICA_PID=$pid # stopped by cleanup if this script ends first: the next run's replica would meet its port
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do
         kill -0 "$pid" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
-        [ $(( $(now_ms) - t0 )) -lt 600000 ] || { kill "$pid"; die "the replica did not serve the head in 10 min"; }
+        [ $(( $(now_ms) - t0 )) -lt 600000 ] || die "the replica did not serve the head in 10 min" # cleanup stops it
         sleep 0.1
     done
     t1=$(now_ms)
