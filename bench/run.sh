@@ -429,7 +429,7 @@ stop_replica() {
 }
 
 replica() { # a second gateway on the running system's topics: launch -> serves the head
-    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 pid head directives=()
+    local port=$(( GATEWAY_PORT + 5 )) dir=$BLOG_DATA/replica t0 t1 head directives=()
     [ -n "${GATEWAY_JIT_OPTS+set}" ] || # run.sh's default: gateway/compiler-directives.json
         directives=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/gateway/compiler-directives.json")
     head=$(git -C "$LIVE" rev-parse HEAD) # pushes since the start moved it
@@ -444,18 +444,17 @@ replica() { # a second gateway on the running system's topics: launch -> serves 
         java -Xms32m -Xmx"${SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3 -XX:-ShrinkHeapInSteps \
         ${GATEWAY_JIT_OPTS-} ${directives[@]+"${directives[@]}"} \
         ${SERVICE_JAVA_OPTS:-} ${GATEWAY_JAVA_OPTS:-} -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" > "$OUT/replica.log" 2>&1) &
-    pid=$!
-    REPLICA_PID=$pid # stopped by cleanup if this script ends first: the next run's replica would meet its port
+    REPLICA_PID=$! # stopped by cleanup if this script ends first: the next run's replica would meet its port
     until [ "$(curl -sf "http://localhost:$port/api/site" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("revision"))' 2>/dev/null)" = "$head" ]; do
-        kill -0 "$pid" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
+        kill -0 "$REPLICA_PID" 2>/dev/null || die "the replica exited (see $OUT/replica.log)"
         [ $(( $(now_ms) - t0 )) -lt 600000 ] || die "the replica did not serve the head in 10 min" # cleanup stops it
         sleep 0.1
     done
     t1=$(now_ms)
     local rss cpu
-    rss=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status")
+    rss=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$REPLICA_PID/status")
     # its CPU until then, and its compiler threads' share (those the JVM stopped before count in the total only)
-    cpu=$(process_thread_cpu_ms replica "$pid" | awk -F'\t' '$2 == "process" {total = $3} $2 ~ /^thread C1 Compiler/ {c1 += $3}
+    cpu=$(process_thread_cpu_ms replica "$REPLICA_PID" | awk -F'\t' '$2 == "process" {total = $3} $2 ~ /^thread C1 Compiler/ {c1 += $3}
         $2 ~ /^thread C2 Compiler/ {c2 += $3} END {printf "%d ms of CPU (compiler threads: C2 %d, C1 %d)", total, c2, c1}')
     stop_replica
     summary "replica: $POSTS posts, a new gateway served the head $(( t1 - t0 )) ms after launch, RSS ${rss} MB and $cpu then (target <= 10000 ms)"
